@@ -1,0 +1,50 @@
+# The only commands a user needs: run, test, ui, eval (bench comes later).
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+
+UV_VERSION := 0.13.9
+ROOT := $(CURDIR)
+VENV := $(ROOT)/.venv
+TOOLS := $(ROOT)/.tools
+UV := $(TOOLS)/bin/uv
+
+PIPELINE_INPUT ?= $(ROOT)/seeds/raw
+PIPELINE_WAREHOUSE ?= $(ROOT)/warehouse
+export PIPELINE_INPUT PIPELINE_WAREHOUSE
+export PATH := $(VENV)/bin:$(PATH)
+export DAGSTER_HOME := $(ROOT)/.dagster
+export JIEBA_CACHE_DIR := $(ROOT)/.tmp
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export UV_PYTHON_DOWNLOADS := never
+
+.PHONY: setup run test ui eval clean
+
+$(UV):
+	python3 -m venv $(TOOLS)
+	$(TOOLS)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --python python3.11
+	touch $@
+
+# The environment from the lock file, Dagster's home, and the dbt manifest Dagster loads.
+setup: $(VENV)/.synced
+	mkdir -p $(DAGSTER_HOME) $(JIEBA_CACHE_DIR)
+	cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	cd transforms && dbt parse --quiet
+
+run: setup
+	python -m pipelines.cli run
+
+test: setup
+	pytest
+
+ui: setup
+	cd $(ROOT) && dg dev --host 127.0.0.1 --port 3000
+
+eval: setup
+	python -m pipelines.cli eval
+
+clean:
+	rm -rf $(VENV) $(TOOLS) .dagster .tmp transforms/target warehouse/*.duckdb warehouse/parquet

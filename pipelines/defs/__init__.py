@@ -1,0 +1,1 @@
+"""The Dagster layer: thin assets that read Parquet, call a pure function, write Parquet."""

@@ -1,0 +1,33 @@
+"""Resources: where a run reads and writes, and the dbt CLI pointed at transforms/."""
+
+from __future__ import annotations
+
+import os
+
+import dagster as dg
+from dagster_dbt import DbtCliResource, DbtProject
+
+from pipelines.settings import DBT_PROJECT_DIR, Paths, resolve_paths
+
+# dbt renders env_var('PIPELINE_WAREHOUSE') while parsing; give it the default when unset.
+os.environ.setdefault("PIPELINE_WAREHOUSE", str(resolve_paths().warehouse_dir))
+
+dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
+dbt_project.prepare_if_dev()
+
+
+class PipelinePaths(dg.ConfigurableResource):
+    """Input folder and warehouse folder; empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE or defaults."""
+
+    input_dir: str = ""
+    warehouse_dir: str = ""
+
+    def paths(self) -> Paths:
+        return resolve_paths(self.input_dir or None, self.warehouse_dir or None)
+
+
+def build_resources(input_dir: str = "", warehouse_dir: str = "") -> dict:
+    return {
+        "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir),
+        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR)),
+    }

@@ -1,0 +1,101 @@
+"""One cleaned document -> rows of facts, people, projects, citations and sentences.
+
+Walks the sentences in order, keeping the region of the heading or speaker block in force, so
+that a fact's region comes from its sentence, else the block above, else the document.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+import polars as pl
+
+from pipelines.extract import regions as reg
+from pipelines.extract.citations import find_citations
+from pipelines.extract.facts import sentence_facts
+from pipelines.extract.people import find_people
+from pipelines.extract.projects import find_projects
+from pipelines.extract.sentences import split_sentences
+from pipelines.lexicon import Lexicon, load_lexicon
+from pipelines.versions import EXTRACTOR_VERSION
+
+HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
+
+
+def _id(*parts) -> str:
+    return hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _token_bounds(tokens: pl.DataFrame | None) -> tuple[set[int] | None, set[tuple[int, int]]]:
+    if tokens is None or tokens.height == 0:
+        return None, set()
+    bounds = set(tokens["char_start"].to_list()) | set(tokens["char_end"].to_list())
+    names = tokens.filter(pl.col("pos") == "nr").select("char_start", "char_end").rows()
+    return bounds, set(names)
+
+
+def _aligned(mentions: list[reg.RegionMention], bounds: set[int] | None) -> list[reg.RegionMention]:
+    """Keep region mentions that start on a token boundary (not 青岛 inside a longer word)."""
+    if bounds is None:
+        return mentions
+    return [m for m in mentions if m.start in bounds]
+
+
+def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lexicon | None = None) -> dict:
+    lexicon = lexicon or load_lexicon()
+    doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
+    bounds, name_spans = _token_bounds(tokens)
+    all_regions = _aligned(reg.find_regions(text, lexicon), bounds)
+    doc_region = reg.document_region(all_regions, lexicon)
+    headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
+    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": EXTRACTOR_VERSION}
+
+    facts, projects, sentences = [], [], []
+    block_region = None
+    for s in split_sentences(text):
+        found = [m for m in all_regions if s.start <= m.start < s.end]
+        is_heading = any(a <= s.start < b or s.start <= a < s.end for a, b in headings) and len(s.text) <= HEADING_MAX_CHARS
+        if is_heading and found:
+            block_region = found[0].name
+        context = block_region or doc_region
+        sentence_region = found[0].name if found else context
+        words = [m.written for m in found]
+        rows = sentence_facts(doc_id, s.text, s.start, None, words, "actual", lexicon)
+        for row in rows:
+            row["region"] = _region_for(row, found, s.start, context)
+            row.update(base, sentence_index=s.index)
+            facts.append(row)
+        for p in find_projects(s.text, s.start, lexicon):
+            p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
+            projects.append(p)
+        sentences.append({"doc_id": doc_id, "sentence_index": s.index, "char_start": s.start, "char_end": s.end,
+                          "sentence": s.text, "region": sentence_region})
+
+    people = []
+    for p in find_people(text, lexicon, name_spans):
+        p.update(base, person_id=_id(doc_id, p["char_start"], p["name"]),
+                 region=_person_region(p, text, all_regions, doc_region, lexicon))
+        people.append(p)
+    for name in doc.get("reporters") or []:
+        people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
+                       "region": None, "role": "reporter", "mention": name, "char_start": None, "char_end": None})
+    citations = [{**base, **c} for c in find_citations(text)]
+    return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
+            "sentences": sentences}
+
+
+def _region_for(row: dict, found: list[reg.RegionMention], offset: int, context: str | None) -> str | None:
+    """The region named nearest before the number in its sentence, else the block's or document's."""
+    before = [m for m in found if m.start - offset < row["char_start"] - offset]
+    if before:
+        return before[-1].name
+    return context
+
+
+def _person_region(person: dict, text: str, mentions, doc_region, lexicon) -> str | None:
+    inside = [m for m in mentions if person["char_start"] <= m.start < person["char_end"]]
+    if inside:
+        return inside[0].name
+    if person["mention"].startswith("市"):
+        return reg.city_of(doc_region, lexicon) or doc_region
+    return doc_region

@@ -1,0 +1,252 @@
+"""Find numeric mentions in a sentence and normalise them: type, value, range, unit, qualifier.
+
+A mention is `[qualifier] number [range] [magnitude] [多/余] unit [qualifier]` with the units
+of seeds/lexicon/units.csv (classifiers, currencies, area and quantity units, durations),
+plus three special shapes: percents written `百分之N`, a magnitude without a number
+(`亿元以上`, `过亿元`: 1e8 as a threshold) and ordinals (`第30届`, `全市第一`).
+What is not a fact is filtered here too: magnitude classes (`百亿级`), set names and
+slogans (`八大攻坚战`, `“四个全力”`), numbers inside names (`5G`, `十四五`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from pipelines.extract import numbers
+from pipelines.lexicon import Lexicon, load_lexicon
+
+MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
+              "十万": 1e5, "万": 1e4, "千": 1e3}
+PRE_QUALIFIERS = {
+    "不少于": ">=", "不低于": ">=", "至少": ">=", "突破": ">=", "超过": ">", "超出": ">", "高于": ">", "多于": ">",
+    "逾": ">", "超": ">", "不超过": "<=", "不高于": "<=", "最多": "<=", "不足": "<", "不到": "<", "低于": "<",
+    "少于": "<", "约": "~", "大约": "~", "将近": "~", "接近": "~", "近": "~",
+}
+POST_QUALIFIERS = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "~", "上下": "~",
+                   "内": "<="}
+APPROX = {"多": ">", "余": ">"}
+# Single characters that end a word with the qualifier character after them (经过, 最近, 附近 ...).
+_WORD_BEFORE = {"近": set("最附靠临亲将接贴"), "超": set("赶高"), "逾": set()}
+PERCENT_UNITS = {"%": "%", "个百分点": "pp", "百分点": "pp"}
+# Classifiers that number a phase or a place rather than count things (三期, 52号).
+NAME_CLASSIFIERS = {"期", "号", "版", "楼", "路"}
+ORDINAL_CLASSIFIERS = "届|批|次|个|名|位|轮|阶段|季|期"
+RANK_SCOPES = "全国|全省|全市|全区|全县"
+# Duration units that also write dates: a 4-digit year or a day of month is a date, not a duration.
+DATE_LIKE_UNITS = {"年", "日", "月"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    fact_type: str
+    value: float
+    value_high: float | None
+    unit: str | None
+    qualifier: str
+    start: int
+    end: int
+    text: str
+    number_start: int  # where the number itself starts (after a written qualifier)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    main: re.Pattern
+    implicit: re.Pattern
+    percent_words: re.Pattern
+    ordinal: re.Pattern
+    not_facts: re.Pattern | None
+    units: dict  # written unit -> (fact_type, canonical)
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=4)
+def grammar(lexicon: Lexicon | None = None) -> _Grammar:
+    """Compile the mention patterns once per lexicon."""
+    lexicon = lexicon or load_lexicon()
+    units = {u: (x.fact_type, x.canonical) for u, x in lexicon.units.items()
+             if x.fact_type != "percent" and u not in NAME_CLASSIFIERS}
+    units.update({u: ("percent", c) for u, c in PERCENT_UNITS.items()})
+    num = numbers.NUMBER_PATTERN
+    mag = _alt(MAGNITUDES)
+    sep = numbers.RANGE_SEP_PATTERN
+    main = re.compile(
+        rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
+        rf"(?<![0-9A-Za-z.])(?P<n1>{num})(?P<m1>{mag})?"
+        rf"(?:(?P<sep>{sep})(?P<n2>{num})(?P<m2>{mag})?)?"
+        rf"(?P<approx>多|余)?"
+        rf"(?P<unit>{_alt(units)})"
+        rf"(?P<post>{_alt(POST_QUALIFIERS)})?"
+    )
+    money_units = [u for u, (t, _) in units.items() if t == "money"]
+    implicit = re.compile(
+        rf"(?<![0-9零〇一二两三四五六七八九十百千万亿.])(?P<pre>过|超|超过)?(?P<m1>{_alt(MAGNITUDES)})"
+        rf"(?P<unit>{_alt(money_units)})(?P<post>以上)?"
+    )
+    percent_words = re.compile(rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{_alt(POST_QUALIFIERS)})?")
+    ordinal = re.compile(
+        rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"
+    )
+    not_facts = re.compile(_alt(lexicon.not_facts)) if lexicon.not_facts else None
+    return _Grammar(main, implicit, percent_words, ordinal, not_facts, units)
+
+
+def find_mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention]:
+    """All numeric mentions of one sentence, left to right, without overlaps."""
+    g = grammar(lexicon)
+    text = numbers.to_halfwidth(sentence)
+    blocked = _blocked_spans(text, g)
+    found: list[Mention] = []
+    for m in g.main.finditer(text):
+        mention = _from_main(m, text, g)
+        if mention:
+            found.append(mention)
+    for m in g.implicit.finditer(text):
+        if _implicit_ok(m, text):
+            found.append(_from_implicit(m, g))
+    for m in g.percent_words.finditer(text):
+        found.append(_from_percent_words(m))
+    for m in g.ordinal.finditer(text):
+        mention = _from_ordinal(m, text)
+        if mention:
+            found.append(mention)
+    found = [f for f in found if not _overlaps_any(f, blocked)]
+    return _without_overlaps(found, sentence)
+
+
+def _blocked_spans(text: str, g: _Grammar) -> list[tuple[int, int]]:
+    """Spans of set phrases and slogans that look numeric but are not facts."""
+    spans = [m.span() for m in g.not_facts.finditer(text)] if g.not_facts else []
+    # a numeral right after an opening quote names a slogan: “四个全力”, “三个集中”
+    for m in re.finditer(r"[“\"「‘]([零〇一二两三四五六七八九十百千]+)[个大张项条]", text):
+        spans.append(m.span(1))
+    # N大 + noun is a set name: 八大攻坚战, 6大产业集群
+    for m in re.finditer(rf"(?<![0-9.]){numbers.NUMBER_PATTERN}大", text):
+        spans.append(m.span())
+    return spans
+
+
+def _qualifier(m: re.Match) -> str:
+    if m.groupdict().get("n2"):
+        return "range"
+    pre, post, approx = m.group("pre"), m.group("post"), m.groupdict().get("approx")
+    if post and post in POST_QUALIFIERS:
+        return POST_QUALIFIERS[post]
+    if approx:
+        return APPROX[approx]
+    if pre:
+        return PRE_QUALIFIERS.get(pre, ">")
+    return "="
+
+
+def _pre_ok(m: re.Match, text: str) -> bool:
+    """A one-character qualifier before the number must not end another word (最近, 赶超)."""
+    pre = m.group("pre")
+    if not pre or len(pre) > 1 or m.start() == 0:
+        return True
+    return text[m.start() - 1] not in _WORD_BEFORE.get(pre, set())
+
+
+def _from_main(m: re.Match, text: str, g: _Grammar) -> Mention | None:
+    n1, n2, unit = m.group("n1"), m.group("n2"), m.group("unit")
+    fact_type, canonical = g.units[unit]
+    chinese_only = numbers.is_chinese_numeral(n1)
+    if chinese_only and fact_type == "count" and (n1 in ("一", "百", "千", "万")):
+        return None  # 一个 is an article; 千家万户, 百花 are idioms
+    end = m.end()
+    if end < len(text) and text[end] == "级":
+        return None  # magnitude class: 千亿级
+    if fact_type == "duration" and unit in DATE_LIKE_UNITS and not _is_duration(m, text):
+        return None
+    try:
+        low = numbers.parse_number(n1)
+        high = numbers.parse_number(n2) if n2 else None
+    except ValueError:
+        return None
+    m1 = MAGNITUDES.get(m.group("m1") or "", 1.0)
+    m2 = MAGNITUDES.get(m.group("m2") or "", 1.0)
+    if n2 and not m.group("m1"):
+        m1 = m2  # 50-80亿元: the magnitude after the range applies to both ends
+    value, value_high = low * m1, (high * m2 if high is not None else None)
+    start = m.start() if _pre_ok(m, text) else m.start("n1")
+    qualifier = _qualifier(m) if start == m.start() else _qualifier_without_pre(m)
+    if unit == "内" or (m.group("post") == "内" and fact_type != "duration"):
+        return None
+    if m.group("post") == "内" and fact_type == "duration" and qualifier == "<=" and n2:
+        qualifier = "range"
+    return Mention(fact_type, value, value_high, canonical, qualifier, start, end, text[start:end], m.start("n1"))
+
+
+def _qualifier_without_pre(m: re.Match) -> str:
+    if m.group("n2"):
+        return "range"
+    if m.group("post"):
+        return POST_QUALIFIERS[m.group("post")]
+    if m.group("approx"):
+        return APPROX[m.group("approx")]
+    return "="
+
+
+def _is_duration(m: re.Match, text: str) -> bool:
+    """年/月/日 after a number write a duration only in 3年内, 近两个月, 未来3年, 100天 shapes."""
+    n1, unit = m.group("n1"), m.group("unit")
+    digits = numbers.to_halfwidth(n1)
+    if unit == "年":
+        if re.fullmatch(r"\d{4}", digits) or re.fullmatch(r"[零〇一二三四五六七八九]{4}", n1):
+            return False  # a year
+        after = text[m.end("unit"):m.end("unit") + 1]
+        before = text[max(0, m.start() - 2):m.start()]
+        return after in ("内", "来", "间", "后", "以", "左", "多", "的", "时") or before.endswith(("未来", "近", "连续", "用", "经过"))
+    if unit == "日":
+        return numbers.is_chinese_numeral(n1) and n1 not in ("一",)  # 百日 攻坚; 19日 is a date
+    return False  # bare 月 after a number is a month name
+
+
+def _implicit_ok(m: re.Match, text: str) -> bool:
+    if m.end() < len(text) and text[m.end()] == "级":
+        return False
+    return bool(m.group("pre") or m.group("post"))
+
+
+def _from_implicit(m: re.Match, g: _Grammar) -> Mention:
+    _, canonical = g.units[m.group("unit")]
+    qualifier = ">=" if m.group("post") else ">"
+    return Mention("money", MAGNITUDES[m.group("m1")], None, canonical, qualifier, m.start(), m.end(), m.group(),
+                   m.start("m1"))
+
+
+def _from_percent_words(m: re.Match) -> Mention:
+    return Mention("percent", numbers.parse_number(m.group("n1")), None, "%", _qualifier(m), m.start(), m.end(),
+                   m.group(), m.start("n1"))
+
+
+def _from_ordinal(m: re.Match, text: str) -> Mention | None:
+    scope, cls = m.group("scope"), m.group("cls")
+    if not (scope or cls):
+        return None
+    try:
+        value = numbers.parse_number(m.group("n1"))
+    except ValueError:
+        return None
+    start = m.start() if scope else m.start()
+    return Mention("ordinal", value, None, cls, "=", start, m.end(), m.group(), m.start("n1"))
+
+
+def _overlaps_any(m: Mention, spans: list[tuple[int, int]]) -> bool:
+    return any(m.number_start < b and a < m.end for a, b in spans)
+
+
+def _without_overlaps(found: list[Mention], original: str) -> list[Mention]:
+    """Keep the longest of overlapping mentions; restore the original characters of each mention."""
+    found.sort(key=lambda x: (x.start, -(x.end - x.start)))
+    kept: list[Mention] = []
+    for f in found:
+        if kept and f.start < kept[-1].end:
+            continue
+        kept.append(Mention(**{**f.__dict__, "text": original[f.start:f.end]}))
+    return kept

@@ -1,0 +1,60 @@
+"""People: officials with their title chains (`市委常委、胶州市委书记…刘建军`), leaders named by
+name and title (`孙永红书记`), and reporters from bylines."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from pipelines.lexicon import Lexicon, load_lexicon
+
+_SPEECH = r"(?=表示|说|指出|介绍|强调|认为|坦言|谈到|告诉|[:：，,]|\s|$)"
+_NAME = r"[\u4e00-\u9fff]{2,3}"
+
+
+@lru_cache(maxsize=4)
+def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
+    titles = sorted((t for t in lexicon.titles if "记者" not in t and t != "通讯员"), key=len, reverse=True)
+    alt = "|".join(re.escape(t) for t in titles)
+    segment = rf"[\u4e00-\u9fff（）()/]{{0,18}}?(?:{alt})"
+    chain = re.compile(rf"(?P<chain>{segment}(?:[、，,]{segment})*)\s?(?P<name>{_NAME}?){_SPEECH}")
+    short = re.compile(rf"(?:(?<=[按照根据在和与向，。、“])|^)(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<title>书记|市长|区长|省长|县长|总书记)(?=要求|指出|强调|表示|讲话|的|[，。、”])")
+    return chain, short
+
+
+def _split_chain(chain: str) -> list[str]:
+    return [t.strip() for t in re.split(r"[、，,]", chain) if t.strip()]
+
+
+def find_people(text: str, lexicon: Lexicon | None, name_tokens: set[tuple[int, int]]) -> list[dict]:
+    """Officials and quoted leaders in `text`; `name_tokens` are jieba spans tagged as person names."""
+    lexicon = lexicon or load_lexicon()
+    chain_re, short_re = _patterns(lexicon)
+    starts = {s: e for s, e in name_tokens}
+    rows = []
+    for m in chain_re.finditer(text):
+        start = m.start("name")
+        if start in starts:
+            end = starts[start]
+        else:
+            end = m.end("name")
+        name = text[start:end]
+        if len(name) < 2 or not _plausible_name(name, lexicon):
+            continue
+        titles = _split_chain(m.group("chain"))
+        rows.append({"name": name, "titles": titles, "role": "official", "mention": text[m.start():end],
+                     "char_start": m.start(), "char_end": end})
+    for m in short_re.finditer(text):
+        name = m.group("name")
+        if not _plausible_name(name, lexicon) or (m.start("name") not in starts and len(name) == 3):
+            continue
+        rows.append({"name": name, "titles": [m.group("title")], "role": "official", "mention": m.group(),
+                     "char_start": m.start(), "char_end": m.end()})
+    return rows
+
+
+def _plausible_name(name: str, lexicon: Lexicon) -> bool:
+    """Reject title words, places and common words caught where a name should be."""
+    if name in lexicon.aliases or any(name.endswith(t) or t.endswith(name) for t in lexicon.titles):
+        return False
+    return not re.search(r"[的了是在和与等及市区县省委局会长书记主任]", name[1:]) and name[0] not in "的了是在和与及各全本该"

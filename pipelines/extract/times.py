@@ -1,0 +1,128 @@
+"""Dates and periods written in a sentence, as facts and as the time scope of other facts.
+
+Dates become ISO text (`2021-09-19`, `2020-05`, `--05-14` where the year is not written,
+`--06-30` for 6月底 with `<=` when 前 follows). Periods become ISO ranges (`1-8月份` ->
+--01 .. --08, `一季度` -> --01 .. --03, `上半年` -> --01 .. --06). `period_phrases` finds the
+written time scopes (`1-8月份`, `上半年`, `年内`, `全年`, `6月底前`) that qualify other numbers.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+
+from pipelines.extract import numbers
+
+_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
+_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+_YEAR = r"(?:(?:19|20)\d{2})"
+_SEP = r"(?:-|—|–|~|～|至|到)"
+
+_DATE = re.compile(
+    rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})日|(?P<end>底|末)(?P<before>前)?|(?P<mid>中旬|上旬|下旬))?"
+)
+_YEAR_ONLY = re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年?(?![0-9])(?!月|\d)")
+_MONTH_RANGE = re.compile(
+    rf"(?:(?P<y>{_YEAR})年)?(?P<a>{_MONTH})(?:月份?)?{_SEP}(?P<b>{_MONTH})月份?"
+)
+_QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?")
+_HALF = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上|下)半年")
+_MONTH_SINCE = re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来")
+
+# Written time scopes that qualify a number (the `period` column), longest first.
+PERIOD_WORDS = (
+    "截至目前", "截至去年底", "截至今年底", "今年以来", "今年年初", "今年上半年", "去年同期", "同比", "年初以来",
+    "近年来", "年内", "全年", "今年", "明年", "去年", "目前", "当前", "年底前", "年底", "上半年", "下半年",
+    "前三季度", "一季度", "二季度", "三季度", "四季度", "本月", "上月", "近期", "未来",
+)
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    fact_type: str  # date or period
+    value: str
+    value_high: str | None
+    qualifier: str
+    start: int
+    end: int
+    text: str
+
+
+def _int(s: str) -> int:
+    return int(numbers.parse_number(s))
+
+
+def _month_iso(year: str | None, month: int) -> str:
+    return f"{year}-{month:02d}" if year else f"--{month:02d}"
+
+
+def find_times(sentence: str) -> list[TimeMention]:
+    """Dates and periods of one sentence, left to right, without overlaps."""
+    text = numbers.to_halfwidth(sentence)
+    found: list[TimeMention] = []
+    for m in _MONTH_RANGE.finditer(text):
+        a, b = _int(m.group("a")), _int(m.group("b"))
+        if 1 <= a < b <= 12:
+            found.append(TimeMention("period", _month_iso(m.group("y"), a), _month_iso(m.group("y"), b), "range",
+                                     m.start(), m.end(), m.group()))
+    for m in _QUARTER.finditer(text):
+        q = _int(m.group("q"))
+        first = 1 if m.group("first") else 3 * q - 2
+        qualifier = "<=" if m.group("before") == "前" else "range"
+        found.append(TimeMention("period", _month_iso(m.group("y"), first), _month_iso(m.group("y"), 3 * q),
+                                 qualifier, m.start(), m.end(), m.group()))
+    for m in _HALF.finditer(text):
+        a, b = (1, 6) if m.group("h") == "上" else (7, 12)
+        found.append(TimeMention("period", _month_iso(m.group("y"), a), _month_iso(m.group("y"), b), "range",
+                                 m.start(), m.end(), m.group()))
+    for m in _MONTH_SINCE.finditer(text):
+        found.append(TimeMention("period", _month_iso(None, _int(m.group("mo"))), None, ">=",
+                                 m.start(), m.end(), m.group()))
+    for m in _DATE.finditer(text):
+        found.append(_date(m))
+    for m in _YEAR_ONLY.finditer(text):
+        found.append(TimeMention("date", m.group("y"), None, "=", m.start(), m.end(), m.group()))
+    found.sort(key=lambda t: (t.start, -(t.end - t.start)))
+    kept: list[TimeMention] = []
+    for t in found:
+        if kept and t.start < kept[-1].end:
+            continue
+        kept.append(TimeMention(**{**t.__dict__, "text": sentence[t.start:t.end]}))
+    return kept
+
+
+def _date(m: re.Match) -> TimeMention:
+    year, month = m.group("y"), _int(m.group("mo"))
+    qualifier = "="
+    if m.group("d"):
+        day = _int(m.group("d"))
+        value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    elif m.group("end"):
+        day = calendar.monthrange(int(year) if year else 2001, month)[1]
+        value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+        qualifier = "<=" if m.group("before") else "="
+    else:
+        value = _month_iso(year, month)
+    return TimeMention("date", value, None, qualifier, m.start(), m.end(), m.group())
+
+
+_PERIOD_RE = re.compile(
+    "|".join(
+        [
+            rf"(?:{_YEAR}年)?(?:{_MONTH})(?:月份?)?{_SEP}(?:{_MONTH})月份?",
+            rf"(?:{_MONTH})月(?:份)?(?:底|末)?(?:前|以来)",
+            r"(?:前)?[一二三四1-4]季度(?:前|末)?",
+            r"\d+(?:-\d+)?年(?:内|来)",
+            r"未来\d+年|近[两三四五六七八九十\d]+(?:个月|年)",
+            r"连续\d+个月",
+            "|".join(sorted(map(re.escape, PERIOD_WORDS), key=len, reverse=True)),
+        ]
+    )
+)
+
+
+def period_phrases(sentence: str) -> list[tuple[int, int, str]]:
+    """Written time scopes in a sentence: (start, end, text)."""
+    text = numbers.to_halfwidth(sentence)
+    return [(m.start(), m.end(), sentence[m.start():m.end()]) for m in _PERIOD_RE.finditer(text)]

@@ -1,0 +1,110 @@
+"""The domain data of seeds/lexicon/*.csv, loaded once, plus its hash for code versions.
+
+Regions and their aliases, official titles, units and classifiers, project-name suffixes,
+set phrases that are not facts, and metric terms live in CSV files so that a linguist can
+extend them without touching code. Everything here is read-only after loading.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+LEXICON_DIR = Path(os.environ.get("PIPELINE_LEXICON", REPO_ROOT / "seeds" / "lexicon"))
+
+
+@dataclass(frozen=True)
+class Region:
+    name: str
+    level: str
+    parent: str | None
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str  # as written: 亩, 平方米, 美元, 个
+    fact_type: str  # money, area, quantity, count, duration, percent
+    canonical: str  # mu, m2, USD, 个
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    regions: dict[str, Region]  # canonical name -> region
+    aliases: dict[str, str]  # every written form (canonical names included) -> canonical name
+    titles: tuple[str, ...]
+    units: dict[str, Unit]
+    project_suffixes: tuple[str, ...]
+    not_facts: dict[str, str]  # phrase -> kind (slogan, magnitude_class, name_number)
+    metric_terms: tuple[str, ...]
+    files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+
+    def region_of(self, written: str) -> str | None:
+        """Canonical region name for a written form, or None."""
+        return self.aliases.get(written)
+
+    def ancestors(self, name: str) -> list[str]:
+        """The chain of parents of a canonical region, nearest first."""
+        chain, seen = [], {name}
+        region = self.regions.get(name)
+        while region and region.parent and region.parent not in seen:
+            chain.append(region.parent)
+            seen.add(region.parent)
+            region = self.regions.get(region.parent)
+        return chain
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+@lru_cache(maxsize=4)
+def load_lexicon(directory: str | None = None) -> Lexicon:
+    """Read every lexicon CSV of `directory` (default seeds/lexicon)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    regions: dict[str, Region] = {}
+    aliases: dict[str, str] = {}
+    for row in _rows(base / "regions.csv"):
+        name = row["name"]
+        regions[name] = Region(name, row.get("level", ""), row.get("parent") or None)
+        aliases.setdefault(name, name)
+    for row in _rows(base / "regions.csv"):
+        for alias in _split(row.get("aliases", "")):
+            aliases.setdefault(alias, row["name"])
+    units = {}
+    for row in _rows(base / "units.csv"):
+        units.setdefault(row["unit"], Unit(row["unit"], row["fact_type"], row.get("canonical") or row["unit"]))
+    return Lexicon(
+        regions=regions,
+        aliases=aliases,
+        titles=tuple(r["title"] for r in _rows(base / "titles.csv")),
+        units=units,
+        project_suffixes=tuple(r["suffix"] for r in _rows(base / "project_suffixes.csv")),
+        not_facts={r["pattern"]: r.get("kind", "") for r in _rows(base / "not_facts.csv")},
+        metric_terms=tuple(r["term"] for r in _rows(base / "metric_terms.csv")),
+        files=lexicon_file_hashes(str(base)),
+    )
+
+
+def lexicon_file_hashes(directory: str | None = None) -> dict[str, str]:
+    base = Path(directory) if directory else LEXICON_DIR
+    return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(base.glob("*.csv"))}
+
+
+def lexicon_hash(directory: str | None = None) -> str:
+    """One short hash over all lexicon files: it moves when any entry changes."""
+    digest = hashlib.sha256()
+    for name, sha in lexicon_file_hashes(directory).items():
+        digest.update(f"{name}:{sha}\n".encode())
+    return digest.hexdigest()[:16]

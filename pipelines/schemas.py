@@ -1,0 +1,144 @@
+"""Column names and Arrow/Polars types of every Parquet file the pipeline writes.
+
+One place for the shape of the data: the assets build frames with these schemas (so an empty
+run still writes every column) and dbt's staging models read exactly these columns.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+SPAN = pl.Struct({"start": pl.Int32, "end": pl.Int32})
+MOJIBAKE_SPAN = pl.Struct(
+    {"start": pl.Int32, "end": pl.Int32, "original": pl.String, "repaired": pl.String, "guessed_chars": pl.Int32}
+)
+
+RAW_DOCUMENTS = {
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "source_path": pl.String,
+    "sha256": pl.String,
+    "size_bytes": pl.Int64,
+    "encoding": pl.String,
+    "had_bom": pl.Boolean,
+    "raw_text": pl.String,
+}
+
+QUARANTINE = {
+    "source_file": pl.String,
+    "source_path": pl.String,
+    "sha256": pl.String,
+    "size_bytes": pl.Int64,
+    "reason": pl.String,
+}
+
+CLEAN_DOCUMENTS = {
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "source_path": pl.String,
+    "sha256": pl.String,
+    "size_bytes": pl.Int64,
+    "encoding": pl.String,
+    "script": pl.String,
+    "traditional_share": pl.Float64,
+    "newspaper": pl.String,
+    "pub_date": pl.String,
+    "pages": pl.List(pl.Int32),
+    "continued_from": pl.Int32,
+    "continued_to": pl.Int32,
+    "reporters": pl.List(pl.String),
+    "bylines": pl.List(pl.String),
+    "quality_flags": pl.List(pl.String),
+    "mojibake_spans": pl.List(MOJIBAKE_SPAN),
+    "pinyin_removed": pl.Int32,
+    "furniture": pl.List(pl.String),
+    "headings": pl.List(SPAN),
+    "clean_text": pl.String,
+    "char_count": pl.Int64,
+}
+
+TOKENS = {
+    "doc_id": pl.String,
+    "token_index": pl.Int32,
+    "token": pl.String,
+    "pos": pl.String,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+}
+
+SENTENCES = {
+    "doc_id": pl.String,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "sentence": pl.String,
+    "region": pl.String,
+}
+
+FACTS = {
+    "fact_id": pl.String,
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "fact_type": pl.String,
+    "value": pl.Float64,
+    "value_high": pl.Float64,
+    "value_text": pl.String,
+    "value_high_text": pl.String,
+    "unit": pl.String,
+    "qualifier": pl.String,
+    "modality": pl.String,
+    "metric": pl.String,
+    "subject": pl.String,
+    "region": pl.String,
+    "period": pl.String,
+    "mention": pl.String,
+    "sentence": pl.String,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "extractor_version": pl.String,
+}
+
+PEOPLE = {
+    "person_id": pl.String,
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "name": pl.String,
+    "titles": pl.List(pl.String),
+    "region": pl.String,
+    "role": pl.String,
+    "mention": pl.String,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "extractor_version": pl.String,
+}
+
+PROJECTS = {
+    "project_id": pl.String,
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "name": pl.String,
+    "region": pl.String,
+    "investment": pl.Float64,
+    "unit": pl.String,
+    "status": pl.String,
+    "mention": pl.String,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "extractor_version": pl.String,
+}
+
+CITED_DOCUMENTS = {
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "title": pl.String,
+    "mention": pl.String,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "extractor_version": pl.String,
+}
+
+
+def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
+    """A DataFrame with exactly the columns and types of `schema` (empty rows allowed)."""
+    return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")

@@ -1,0 +1,85 @@
+"""Materialise every asset on the five sample documents into a temporary warehouse."""
+
+from __future__ import annotations
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import all_assets
+from pipelines.defs.resources import build_resources
+from tests.conftest import RAW
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """A warehouse built from seeds/raw plus two files that must be quarantined."""
+    root = tmp_path_factory.mktemp("run")
+    inp, wh = root / "input", root / "warehouse"
+    shutil.copytree(RAW, inp)
+    (inp / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
+    (inp / "blank.txt").write_text("   \n")
+    mp = pytest.MonkeyPatch()
+    mp.setenv("PIPELINE_WAREHOUSE", str(wh))
+    mp.setenv("PIPELINE_INPUT", str(inp))
+    result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
+                            instance=dg.DagsterInstance.ephemeral())
+    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+    yield result, con, wh
+    con.close()
+    mp.undo()
+
+
+def test_run_succeeds_and_every_dbt_test_passes(built):
+    result, _, _ = built
+    assert result.success
+    checks = result.get_asset_check_evaluations()
+    assert checks, "dbt tests should run as asset checks"
+    assert [c.check_name for c in checks if not c.passed] == []
+
+
+def test_every_input_file_is_a_document_or_quarantined(built):
+    _, con, _ = built
+    assert con.execute("select count(*) from marts.documents").fetchone()[0] == 5
+    reasons = dict(con.execute("select source_file, reason from marts.quarantine").fetchall())
+    assert set(reasons) == {"scan.png", "blank.txt"}
+    assert "PNG" in reasons["scan.png"] and "whitespace" in reasons["blank.txt"]
+
+
+def test_parquet_is_written_beside_the_database(built):
+    _, _, wh = built
+    for name in ("raw_documents", "clean_documents", "tokens", "facts", "people", "projects", "quarantine"):
+        assert (wh / "parquet" / f"{name}.parquet").exists(), name
+
+
+def test_offsets_index_the_clean_text_exactly(built):
+    _, con, _ = built
+    bad = con.execute("""
+        select count(*) from marts.facts f join marts.documents d using (doc_id)
+        where substr(d.clean_text, f.char_start + 1, f.char_end - f.char_start) <> f.mention
+    """).fetchone()[0]
+    assert bad == 0
+    assert con.execute("select count(*) from marts.facts").fetchone()[0] > 300
+
+
+@pytest.mark.parametrize(
+    "stem, fact_type, value, value_high, unit, qualifier",
+    [
+        ("002_dfa85d812edf7218", "money", 119750000000, None, "CNY", "="),  # 总投资1197.5亿元
+        ("002_dfa85d812edf7218", "money", 1000000000, None, "USD", "="),  # 10亿美元
+        ("002_dfa85d812edf7218", "percent", 77.3, None, "%", "="),  # 纳统率为77.3%
+        ("000_967a86bbbd29d274", "money", 5000000000, 8000000000, "CNY", "range"),  # 50-80亿元
+        ("000_967a86bbbd29d274", "area", 300, None, "mu", ">="),  # 不少于300亩
+        ("001_82e7440523c68daa", "count", 520, None, "家", ">"),  # 520多家
+    ],
+)
+def test_gold_facts_are_in_the_warehouse(built, stem, fact_type, value, value_high, unit, qualifier):
+    _, con, _ = built
+    rows = con.execute(
+        """select qualifier from marts.facts where source_file like ? and fact_type = ? and unit = ?
+           and abs(value - ?) < 1e-6 and coalesce(value_high, -1) = coalesce(?, -1)""",
+        [stem + "%", fact_type, unit, value, value_high],
+    ).fetchall()
+    assert (qualifier,) in rows

@@ -1,0 +1,7 @@
+-- One row per numeric mention (FACTS.md section 2).
+select
+    fact_id, doc_id, source_file, fact_type,
+    value, value_high, value_text, value_high_text,
+    unit, qualifier, modality, metric, subject, region, period,
+    mention, sentence, sentence_index, char_start, char_end, extractor_version
+from {{ ref('stg_facts') }}

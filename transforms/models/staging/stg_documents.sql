@@ -1,0 +1,23 @@
+select
+    doc_id,
+    source_file,
+    source_path,
+    sha256,
+    size_bytes,
+    encoding,
+    script,
+    traditional_share,
+    newspaper,
+    try_cast(pub_date as date) as pub_date,
+    pages,
+    continued_from,
+    continued_to,
+    reporters,
+    bylines,
+    quality_flags,
+    mojibake_spans,
+    pinyin_removed,
+    furniture,
+    clean_text,
+    char_count
+from {{ source('pipeline', 'clean_documents') }}

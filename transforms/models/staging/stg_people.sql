@@ -1,0 +1,2 @@
+select person_id, doc_id, source_file, name, titles, region, role, mention, char_start, char_end, extractor_version
+from {{ source('pipeline', 'people') }}
