@@ -32,7 +32,7 @@ class Unit:
     canonical: str  # mu, m2, USD, 个
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so lru_cache can key compiled patterns on it
 class Lexicon:
     regions: dict[str, Region]  # canonical name -> region
     aliases: dict[str, str]  # every written form (canonical names included) -> canonical name
@@ -63,6 +63,11 @@ def _rows(path: Path) -> list[dict[str, str]]:
         return []
     with path.open(encoding="utf-8", newline="") as fh:
         return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(fh)]
+
+
+def read_column(path: Path, column: str) -> list[str]:
+    """One column of a small lexicon CSV, blanks dropped (for word lists such as surnames)."""
+    return [row[column] for row in _rows(path) if row.get(column)]
 
 
 def _split(value: str) -> list[str]:

@@ -1,7 +1,5 @@
 """The dbt project as Dagster assets: staging and marts models, with dbt tests as asset checks."""
 
-from __future__ import annotations
-
 import dagster as dg
 from dagster_dbt import DbtCliResource, dbt_assets
 

@@ -1,7 +1,5 @@
 """Asset: facts, people, projects, citations and sentences from the cleaned documents."""
 
-from __future__ import annotations
-
 from collections import Counter
 
 import dagster as dg

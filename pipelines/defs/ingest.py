@@ -1,7 +1,5 @@
 """Asset: every input file becomes a raw document row or a quarantine row."""
 
-from __future__ import annotations
-
 from collections import Counter
 
 import dagster as dg

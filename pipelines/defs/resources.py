@@ -1,7 +1,5 @@
 """Resources: where a run reads and writes, and the dbt CLI pointed at transforms/."""
 
-from __future__ import annotations
-
 import os
 
 import dagster as dg

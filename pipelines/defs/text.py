@@ -1,7 +1,5 @@
 """Assets: cleaned documents (layout, pinyin, script, mojibake) and jieba tokens."""
 
-from __future__ import annotations
-
 from collections import Counter
 
 import dagster as dg

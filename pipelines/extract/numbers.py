@@ -1,0 +1,83 @@
+"""Numbers as written in Chinese text -> floats.
+
+Arabic digits (half- or full-width, with thousands separators and decimals) and Chinese
+numerals (`两` = 2, `十二` = 12, `一百零五` = 105, `二〇二一` = 2021, `三点五` = 3.5).
+Magnitude words after a number (万, 亿) are the caller's business: `mentions.py` reads them as
+units of scale so that `1.5万` and `50-80亿` work the same way.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Full-width digits, letters and the symbols that appear inside numbers, mapped one character to
+# one character, so offsets computed on the converted text hold on the original.
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"}
+_FULLWIDTH.update({ord("～"): ord("~"), ord("﹪"): ord("%")})
+
+CHINESE_DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                  "七": 7, "八": 8, "九": 9}
+CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+CHINESE_BIG = {"万": 10_000, "亿": 100_000_000}
+_CHINESE_CHARS = set(CHINESE_DIGITS) | set(CHINESE_UNITS) | set(CHINESE_BIG) | {"点"}
+
+# One number as written (after to_halfwidth): digits with optional thousands groups and decimals,
+# or a run of Chinese numerals with an optional 点 decimal part. Magnitudes (万, 亿) stay outside.
+NUMBER_PATTERN = (
+    r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+    r"|[零〇一二两三四五六七八九十百千]+(?:点[零〇一二三四五六七八九]+)?)"
+)
+# What joins the two ends of a range: 50-80, 3至5, 10～15 (already half-width), 3到5.
+RANGE_SEP_PATTERN = r"(?:[-~—–至到])"
+
+
+def to_halfwidth(text: str) -> str:
+    """Full-width digits, letters, `．`, `％`, `～` -> ASCII; same length as the input."""
+    return text.translate(_FULLWIDTH)
+
+
+def is_chinese_numeral(text: str) -> bool:
+    """True when the whole string is written in Chinese numerals (`十二`, `两`, `三点五`)."""
+    return bool(text) and all(ch in _CHINESE_CHARS for ch in text)
+
+
+def parse_number(text: str) -> float:
+    """Parse one number as written; raises ValueError for anything that is not one."""
+    s = to_halfwidth(text.strip())
+    if not s:
+        raise ValueError("empty number")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    if is_chinese_numeral(s):
+        return _parse_chinese(s)
+    raise ValueError(f"not a number: {text!r}")
+
+
+def _parse_chinese(s: str) -> float:
+    if "点" in s:
+        whole, _, frac = s.partition("点")
+        if not frac or any(ch not in CHINESE_DIGITS for ch in frac):
+            raise ValueError(f"bad decimal part: {s!r}")
+        head = _parse_chinese(whole) if whole else 0.0
+        return head + float("0." + "".join(str(CHINESE_DIGITS[ch]) for ch in frac))
+    # A plain digit string (二〇二一, 一九九八): read digit by digit.
+    if len(s) > 1 and all(ch in CHINESE_DIGITS for ch in s):
+        return float("".join(str(CHINESE_DIGITS[ch]) for ch in s))
+    total, section, digit = 0, 0, None
+    for ch in s:
+        if ch in CHINESE_DIGITS:
+            if digit is not None and CHINESE_DIGITS[ch] != 0:
+                raise ValueError(f"two digits in a row: {s!r}")
+            digit = CHINESE_DIGITS[ch] if CHINESE_DIGITS[ch] != 0 else None
+        elif ch in CHINESE_UNITS:
+            section += (digit if digit is not None else 1) * CHINESE_UNITS[ch]
+            digit = None
+        elif ch in CHINESE_BIG:
+            section += digit or 0
+            if section == 0:
+                section = 1
+            total = (total + section) * CHINESE_BIG[ch] if ch == "亿" else total + section * CHINESE_BIG[ch]
+            section, digit = 0, None
+        else:
+            raise ValueError(f"not a Chinese numeral: {s!r}")
+    return float(total + section + (digit or 0))

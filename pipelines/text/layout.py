@@ -1,0 +1,237 @@
+"""Page layout -> prose: join hard line wraps, take out page furniture, keep what it says.
+
+Newspaper archives wrap every line at the column width (~17 characters), print page and
+edition markers (`青岛日报2021年9月19日3版`, `（上接第二版）`, `（下转第六版）`), bylines
+(`□青岛日报/观海新闻记者 王凯 曹森`, `（本报记者 李涛 整理）`); web copies add chrome
+(`下载/打印/【字号：加大】`), a dateline (`来源：大众日报`) and Markdown/HTML markup.
+This module recognises those, records them (newspaper, date, pages, reporters, furniture)
+and returns the prose as one paragraph per line, with the spans of short heading lines.
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from pipelines.extract.numbers import parse_number, to_halfwidth
+from pipelines.lexicon import LEXICON_DIR, read_column
+
+_CN_NUM = "一二三四五六七八九十百零〇两"
+PAGE_MARKER = re.compile(
+    rf"^(?P<paper>[\u4e00-\u9fff]{{2,10}}?报)?(?P<y>\d{{4}})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
+    rf"第?(?P<page>\d{{1,2}}|[{_CN_NUM}]+)版$"
+)
+CONTINUATION = re.compile(rf"[（(](?P<kind>上接|下转|接|转)第?(?P<page>\d{{1,2}}|[{_CN_NUM}]+)版[)）]")
+# A zero-padded page number opening the first line: ` 03 锁定目标 干字当头`.
+PAGE_HEADER = re.compile(r"^(?P<page>0\d)\s+(?P<rest>\S.*)$")
+BYLINE_BOX = re.compile(r"^□(?P<body>.+)$")
+BYLINE_PAREN = re.compile(r"^[（(](?P<body>[^（）()]*记者[^（）()]*)[)）]$")
+SOURCE_LINE = re.compile(r"^(?:来源|稿源|出处)\s*[:：]\s*(?P<paper>\S*)$")
+TIMESTAMP = re.compile(r"^(?:时间\s*[:：]\s*)?\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}[:时]\d{1,2}分?(?::\d{2})?)?$")
+HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
+MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
+MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+URL_LINE = re.compile(r"^(?:https?://|www\.)\S+$")
+# Words in a byline that are not names.
+BYLINE_WORDS = re.compile(r"整理|报道|摄影|摄|通讯员|实习生|见习记者|记者|编辑|校对|文/图|文|图")
+NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$")
+HEADING_MAX = 40
+CLAUSE_END = "。！？；，、…”」』）)"
+INDENT = (" ", "\u3000", "\t")
+JUSTIFY_SPACE = re.compile(r"(?<=[\u4e00-\u9fff，、。；：“”])[ \u3000]+(?=[\u4e00-\u9fff，、。；：“”\d])")
+SENTENCE_END = ("。", "！", "？", "…", "”", "；")
+
+
+@dataclass
+class Layout:
+    text: str
+    newspaper: str | None = None
+    pub_date: str | None = None
+    pages: list[int] = field(default_factory=list)
+    continued_from: int | None = None
+    continued_to: int | None = None
+    reporters: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)
+    headings: list[tuple[int, int]] = field(default_factory=list)
+    furniture: list[str] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _chrome_words() -> frozenset[str]:
+    return frozenset(read_column(LEXICON_DIR / "web_chrome.csv", "word"))
+
+
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(read_column(LEXICON_DIR / "surnames.csv", "surname"))
+
+
+def _page_number(written: str) -> int | None:
+    try:
+        return int(parse_number(written))
+    except ValueError:
+        return None
+
+
+def strip_markup(line: str) -> str:
+    """Markdown headings, links, emphasis and inline HTML tags out of one line."""
+    line = HTML_TAG.sub("", line)
+    line = MD_LINK.sub(r"\1", line)
+    line = MD_HEADING.sub("", line)
+    return line.replace("**", "").replace("__", "")
+
+
+def is_chrome(line: str) -> bool:
+    """A line made only of web-page buttons and controls (`下载`, `【字号：`, `】`, `>`)."""
+    words = _chrome_words()
+    rest = re.sub(r"[【】\[\]:：|/\s]", " ", line).split()
+    return (not rest and bool(line.strip())) or (bool(rest) and all(w in words for w in rest))
+
+
+def byline_names(body: str) -> list[str]:
+    """Reporter names of a byline body (`青岛日报/观海新闻记者 王凯 曹森` -> [王凯, 曹森]).
+
+    A name split by a misplaced space (`余瑞 新张晋`) is mended when the second piece does not
+    start with a surname and the first piece is a two-character name.
+    """
+    after = re.split(r"记者|通讯员|撰稿|文/图|文", body, maxsplit=1)[-1]
+    pieces = [p for p in re.split(r"[\s　,，、]+", BYLINE_WORDS.sub(" ", after)) if p]
+    surnames = _surnames()
+    names: list[str] = []
+    for piece in pieces:
+        if names and len(names[-1]) == 2 and len(piece) >= 3 and piece[0] not in surnames and piece[1] in surnames:
+            names[-1] += piece[0]
+            piece = piece[1:]
+        if NAME.match(piece):
+            names.append(piece)
+    return names
+
+
+def byline_newspaper(body: str) -> str | None:
+    head = body.split("/")[0].split("记者")[0].strip()
+    return head if head.endswith("报") and not head.startswith("本报") and len(head) <= 10 else None
+
+
+def parse_layout(text: str) -> Layout:
+    """Split furniture from prose and join wrapped lines; see the module docstring."""
+    out = Layout(text="")
+    flags: set[str] = set()
+    content: list[tuple[str, int]] = []  # (prose line with its indentation, printed width); ("", 0) = blank
+    lines = text.split("\n")
+    expect_source = False
+    first_content = True
+    for raw in lines:
+        line = strip_markup(raw)
+        if line != raw:
+            flags.add("markup_removed")
+        stripped = line.strip(" \t\u3000")
+        flat = to_halfwidth(stripped)
+        if not stripped:
+            content.append(("", 0))
+            continue
+        if expect_source:
+            expect_source = False
+            if re.fullmatch(r"[\u4e00-\u9fff]{2,12}", stripped):
+                out.newspaper = out.newspaper or stripped
+                out.furniture.append(raw)
+                continue
+        if m := PAGE_MARKER.match(flat):
+            out.newspaper = out.newspaper or m.group("paper")
+            out.pub_date = out.pub_date or f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            if (page := _page_number(m["page"])) is not None and page not in out.pages:
+                out.pages.append(page)
+            out.furniture.append(raw)
+            flags.add("page_markers_removed")
+            continue
+        if (m := BYLINE_BOX.match(stripped)) or (m := BYLINE_PAREN.match(stripped)):
+            body = m.group("body")
+            out.bylines.append(stripped)
+            out.reporters.extend(n for n in byline_names(body) if n not in out.reporters)
+            out.newspaper = out.newspaper or byline_newspaper(body)
+            out.furniture.append(raw)
+            flags.add("bylines_recognised")
+            continue
+        if m := SOURCE_LINE.match(stripped):
+            if m.group("paper"):
+                out.newspaper = out.newspaper or m.group("paper")
+            else:
+                expect_source = True
+            out.furniture.append(raw)
+            continue
+        if is_chrome(stripped) or URL_LINE.match(stripped) or TIMESTAMP.match(flat):
+            out.furniture.append(raw)
+            flags.add("web_chrome_removed")
+            continue
+        if first_content and (m := PAGE_HEADER.match(flat)):
+            if (page := _page_number(m["page"])) is not None:
+                out.pages.append(page)
+            out.furniture.append(m["page"])
+            line = line[line.index(m["page"]) + len(m["page"]):].lstrip()
+            flags.add("page_markers_removed")
+        first_content = False
+        for m in CONTINUATION.finditer(to_halfwidth(line)):
+            page = _page_number(m["page"])
+            if m["kind"] in ("上接", "接"):
+                out.continued_from = out.continued_from or page
+            else:
+                out.continued_to = page
+            out.furniture.append(m.group())
+            flags.add("page_markers_removed")
+        printed = len(line.rstrip())  # the width the line had on the page, markers included
+        line = CONTINUATION.sub("", line)
+        if line.strip(" \t\u3000"):
+            content.append((line.rstrip(), printed))
+    paragraphs, joined = _paragraphs(content)
+    if joined:
+        flags.add("hard_wraps_joined")
+    pieces, pos = [], 0
+    for para in paragraphs:
+        if len(para) <= HEADING_MAX and not para.endswith(tuple(CLAUSE_END)):
+            out.headings.append((pos, pos + len(para)))
+        pieces.append(para)
+        pos += len(para) + 1
+    out.text = "\n".join(pieces)
+    out.flags = sorted(flags)
+    return out
+
+
+def _is_hard_wrapped(lines: list[tuple[str, int]]) -> tuple[bool, int]:
+    lengths = [printed for line, printed in lines if line]
+    if len(lengths) < 8:
+        return False, 0
+    width = int(statistics.median(lengths))
+    full = sum(1 for n in lengths if n >= width - 2)
+    return width <= 40 and full / len(lengths) >= 0.5, width
+
+
+def _paragraphs(lines: list[tuple[str, int]]) -> tuple[list[str], int]:
+    """Join wrapped lines into paragraphs; returns them and how many joins were made.
+
+    In wrapped text a line continues the previous one unless it is indented, or the previous
+    line was short (a paragraph's last line, a heading). A blank line after a full line that
+    stops mid-sentence is a column break, not a paragraph break. Text that is not wrapped keeps
+    one paragraph per line.
+    """
+    wrapped, width = _is_hard_wrapped(lines)
+    paragraphs: list[str] = []
+    joins = 0
+    prev_full = blank_before = False
+    for line, printed in lines:
+        if not line:
+            blank_before = True
+            continue
+        text = line.strip(" \t\u3000")
+        if wrapped and printed >= width - 2:
+            text = JUSTIFY_SPACE.sub("", text)  # a full line padded to the column: `总投 资`
+        sentence_done = bool(paragraphs) and paragraphs[-1].endswith(SENTENCE_END)
+        if wrapped and paragraphs and prev_full and not line.startswith(INDENT) and not (blank_before and sentence_done):
+            paragraphs[-1] += text
+            joins += 1
+        else:
+            paragraphs.append(text)
+        prev_full = wrapped and printed >= width - 2
+        blank_before = False
+    return paragraphs, joins
