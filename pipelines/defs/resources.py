@@ -1,6 +1,9 @@
 """Resources: where a run reads and writes, and the dbt CLI pointed at transforms/."""
 
 import os
+import shutil
+import sys
+from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
@@ -24,8 +27,16 @@ class PipelinePaths(dg.ConfigurableResource):
         return resolve_paths(self.input_dir or None, self.warehouse_dir or None)
 
 
+def dbt_executable() -> str:
+    """The dbt installed beside this Python (the project's venv), else whatever is on PATH."""
+    beside = Path(sys.executable).parent / "dbt"
+    return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
+
+
 def build_resources(input_dir: str = "", warehouse_dir: str = "") -> dict:
     return {
         "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir),
-        "dbt": DbtCliResource(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR)),
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
+        ),
     }
