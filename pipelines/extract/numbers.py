@@ -48,8 +48,8 @@ def parse_number(text: str) -> float:
         raise ValueError("empty number")
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
-    if is_chinese_numeral(s):
-        return _parse_chinese(s)
+    if is_chinese_numeral(s) and any(ch in CHINESE_DIGITS or ch in CHINESE_UNITS for ch in s):
+        return _parse_chinese(s)  # a magnitude alone (亿, 万) is a unit of scale, not a number
     raise ValueError(f"not a number: {text!r}")
 
 
