@@ -31,7 +31,7 @@ $(VENV)/.synced: pyproject.toml uv.lock | $(UV)
 # The environment from the lock file, Dagster's home, and the dbt manifest Dagster loads.
 setup: $(VENV)/.synced
 	mkdir -p $(DAGSTER_HOME) $(JIEBA_CACHE_DIR)
-	cp dagster.yaml $(DAGSTER_HOME)/dagster.yaml
+	cp pipelines/dagster_instance.yaml $(DAGSTER_HOME)/dagster.yaml
 	cd transforms && dbt parse --quiet
 
 run: setup
