@@ -13,6 +13,7 @@ import polars as pl
 from pipelines.extract import regions as reg
 from pipelines.extract.citations import find_citations
 from pipelines.extract.facts import sentence_facts
+from pipelines.extract.modality import ACTUAL, section_default
 from pipelines.extract.people import find_people
 from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
@@ -52,15 +53,18 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
 
     facts, projects, sentences = [], [], []
     block_region = None
+    block_modality = ACTUAL
     for s in split_sentences(text):
         found = [m for m in all_regions if s.start <= m.start < s.end]
         is_heading = any(a <= s.start < b or s.start <= a < s.end for a, b in headings) and len(s.text) <= HEADING_MAX_CHARS
         if is_heading and found:
             block_region = found[0].name
+        if is_heading:
+            block_modality = section_default(s.text)
         context = block_region or doc_region
         sentence_region = found[0].name if found else context
         words = [m.written for m in found]
-        rows = sentence_facts(doc_id, s.text, s.start, None, words, "actual", lexicon)
+        rows = sentence_facts(doc_id, s.text, s.start, None, words, block_modality, lexicon)
         for row in rows:
             row["region"] = _region_for(row, found, s.start, context)
             row.update(base, sentence_index=s.index)

@@ -112,7 +112,7 @@ def _row(doc_id, sentence, offset, fact_type, value, value_high, value_text, val
         "value_high_text": value_high_text,
         "unit": unit,
         "qualifier": qualifier,
-        "modality": modality(sentence, start, default_modality),
+        "modality": modality(sentence, start, end, default_modality, fact_type),
         "metric": metric,
         "region": region,
         "period": period,

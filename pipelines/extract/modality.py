@@ -1,28 +1,49 @@
 """Target or actual: is a number promised/planned, or done/measured?
 
-The cue words (seeds/lexicon/modality_cues.csv) nearest before the number in its clause
-decide; a target cue anywhere earlier in the sentence (力争, 确保, 目标 ...) carries over the
-clauses it governs; a period that has already passed (1-8月份, 去年, 截至目前) makes an actual.
+Cue words live in seeds/lexicon/modality_cues.csv, each of one kind:
+- plan (力争, 确保, 要, 将, 年内): what follows is promised -> target;
+- past (已, 截至, 今年以来, 同比, 了): what follows was measured -> actual;
+- stock (共有, 现有) and ongoing (推进, 加快建设, 滚动实施): the number describes a list that
+  already exists (`加快建设…等27个重点工业项目`) -> actual;
+- achieve (新增, 引进, 建成, 增长, 达到): the number is something to reach or reached; the
+  plan or past cue that governs the verb decides, else the section;
+- noun: phrases that contain a cue but are nouns (`计划总投资`, `年度计划`, `要素`), masked out.
+
+The nearest cue before the number in its clause decides; without one, the nearest plan or past
+cue earlier in the sentence; without one, the section's default (target under a heading such as
+`下一阶段工作安排`, actual elsewhere). A number followed by `的目标` is a target; a money amount
+followed by `的` after `投资` (`总投资540亿元的85个项目`) describes an existing list -> actual.
 """
 
 from __future__ import annotations
 
 import csv
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.lexicon import LEXICON_DIR
 
-# Cues that govern the rest of the sentence once said (力争…, 确保…, 目标是…).
-_SENTENCE_TARGET = ("力争", "确保", "目标", "争取", "预计", "计划", "要", "将", "拟")
-_PAST_PERIOD = re.compile(r"\d+\s*[-—–至到]\s*\d+月|截至|截止|今年以来|去年|上年|以来|已|累计|同比")
+TARGET, ACTUAL = "target", "actual"
+_CLAUSE = "，,；;：:。！？!?"
+_TARGET_YEAR = re.compile(r"到20\d{2}年|20\d{2}年(?:前|底前)")
+_PAST_PERIOD = re.compile(r"\d{1,2}\s*[-—–至到]\s*\d{1,2}\s*月|截至\S{0,8}?[月日底]")
+_GOAL_AFTER = re.compile(r"^[^，。；,;]{0,16}?目标(?!任务)")
+_AFTER_STOCK_MONEY = re.compile(r"投资[^，。；,;]{0,12}元的$")
+_STOCK_MONEY = re.compile(r"投资$")
+
+
+@dataclass(frozen=True)
+class Cue:
+    start: int
+    end: int
+    kind: str
 
 
 @lru_cache(maxsize=1)
 def cues() -> dict[str, str]:
-    path = LEXICON_DIR / "modality_cues.csv"
-    with path.open(encoding="utf-8") as fh:
-        return {row["cue"]: row["modality"] for row in csv.DictReader(fh)}
+    with (LEXICON_DIR / "modality_cues.csv").open(encoding="utf-8") as fh:
+        return {row["cue"]: row["kind"] for row in csv.DictReader(fh)}
 
 
 @lru_cache(maxsize=1)
@@ -30,26 +51,49 @@ def _cue_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(c) for c in sorted(cues(), key=len, reverse=True)))
 
 
-def modality(sentence: str, mention_start: int, default: str = "actual") -> str:
-    """target or actual for the number starting at `mention_start` of `sentence`."""
-    before = sentence[:mention_start]
-    clause_start = max(before.rfind(c) for c in "，,；;：:") + 1
-    clause = before[clause_start:]
-    found = [(m.start(), cues()[m.group()]) for m in _cue_pattern().finditer(clause)]
-    strong_actual = _PAST_PERIOD.search(clause)
-    if found:
-        nearest = found[-1][1]
-        if nearest == "target" and strong_actual and strong_actual.start() > found[-1][0]:
-            return "actual"
-        return nearest
-    if strong_actual:
-        return "actual"
-    head = before[:clause_start]
-    past = _PAST_PERIOD.search(head)
-    target_cues = [head.rfind(c) for c in _SENTENCE_TARGET]
-    last_target = max(target_cues) if target_cues else -1
-    if last_target >= 0 and not (past and past.start() > last_target):
-        return "target"
-    if past:
-        return "actual"
+def find_cues(text: str) -> list[Cue]:
+    """Cue words of `text`, longest first, nouns dropped; plus target years and past periods."""
+    found = [Cue(m.start(), m.end(), cues()[m.group()]) for m in _cue_pattern().finditer(text)]
+    found += [Cue(m.start(), m.end(), "plan") for m in _TARGET_YEAR.finditer(text)]
+    found += [Cue(m.start(), m.end(), "past") for m in _PAST_PERIOD.finditer(text)]
+    return sorted((c for c in found if c.kind != "noun"), key=lambda c: c.start)
+
+
+def section_default(heading: str, plan_headings: tuple[str, ...] = ("安排", "下一步", "任务", "打算", "目标", "计划", "思路")) -> str:
+    """The default modality of the text under a heading: target under a plan heading."""
+    return TARGET if any(w in heading for w in plan_headings) else ACTUAL
+
+
+def modality(sentence: str, start: int, end: int | None = None, default: str = ACTUAL,
+             fact_type: str | None = None) -> str:
+    """target or actual for the mention at sentence[start:end]."""
+    end = start if end is None else end
+    after = sentence[end:end + 12]
+    if _GOAL_AFTER.match(after):
+        return TARGET
+    before = sentence[:start]
+    if fact_type == "money" and after.startswith("的") and _STOCK_MONEY.search(before[-6:].rstrip("超过约近达")):
+        return ACTUAL  # 总投资540亿元的85个项目: the size of an existing list
+    if _AFTER_STOCK_MONEY.search(before):
+        return ACTUAL  # the 85个 of 总投资540亿元的85个项目
+    found = find_cues(before)
+    clause_start = max(before.rfind(c) for c in _CLAUSE) + 1
+    in_clause = [c for c in found if c.start >= clause_start]
+    listed = before.endswith("等") or (fact_type == "count" and re.search(r"等[^，。；,;]{0,3}$", before))
+    if listed and not (in_clause and in_clause[-1].kind == "achieve"):
+        return ACTUAL  # 加快建设金能科技、芯恩集成电路等27个重点工业项目: an existing list
+    if in_clause:
+        nearest = in_clause[-1]
+        if nearest.kind == "plan":
+            return TARGET
+        if nearest.kind in ("past", "stock", "ongoing"):
+            return ACTUAL
+        # an achievement verb: whoever governs it decides
+        governing = [c for c in found if c.kind in ("plan", "past") and c.start < nearest.start]
+        if governing:
+            return TARGET if governing[-1].kind == "plan" else ACTUAL
+        return default
+    governing = [c for c in found if c.kind in ("plan", "past")]
+    if governing:
+        return TARGET if governing[-1].kind == "plan" else ACTUAL
     return default
