@@ -71,6 +71,13 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
     after = sentence[end:end + 12]
     if _GOAL_AFTER.match(after):
         return TARGET
+    if fact_type in ("date", "period"):
+        if sentence[start:end].endswith("前"):
+            return TARGET  # a deadline: 6月底前, 年底前
+        clause_end = min([i for i in (sentence.find(c, end) for c in _CLAUSE) if i >= 0] or [len(sentence)])
+        later = [c for c in find_cues(sentence[end:clause_end]) if c.kind in ("plan", "past")]
+        if later:  # 四季度再完成…: the verb after a time phrase governs it
+            return TARGET if later[0].kind == "plan" else ACTUAL
     before = sentence[:start]
     if fact_type == "money" and after.startswith("的") and _STOCK_MONEY.search(before[-6:].rstrip("超过约近达")):
         return ACTUAL  # 总投资540亿元的85个项目: the size of an existing list
