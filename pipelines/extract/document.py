@@ -46,22 +46,33 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
     bounds, name_spans = _token_bounds(tokens)
-    all_regions = _aligned(reg.find_regions(text, lexicon), bounds)
-    doc_region = reg.document_region(all_regions, lexicon)
+    all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
+    doc_region = reg.document_region(all_regions, lexicon, len(text))
     headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
     base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": EXTRACTOR_VERSION}
 
     facts, projects, sentences = [], [], []
+    people = []
+    for p in find_people(text, lexicon, name_spans):
+        p.update(base, person_id=_id(doc_id, p["char_start"], p["name"]),
+                 region=_person_region(p, text, all_regions, doc_region, lexicon))
+        people.append(p)
+    speakers = sorted((p["char_start"], p["region"]) for p in people if p["region"])
+
     block_region = None
     block_modality = ACTUAL
     for s in split_sentences(text):
+        spoken = [region for start, region in speakers if s.start <= start < s.end]
+        if spoken:  # a speaker with a regional title: what follows is about the speaker's region
+            block_region = spoken[-1]
+        in_force = block_region or doc_region
         found = [m for m in all_regions if s.start <= m.start < s.end]
         is_heading = any(a <= s.start < b or s.start <= a < s.end for a, b in headings) and len(s.text) <= HEADING_MAX_CHARS
         if is_heading and found:
             block_region = found[0].name
         if is_heading:
             block_modality = section_default(s.text)
-        context = block_region or doc_region
+        context = in_force
         sentence_region = found[0].name if found else context
         words = [m.written for m in found]
         rows = sentence_facts(doc_id, s.text, s.start, None, words, block_modality, lexicon)
@@ -75,11 +86,6 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
         sentences.append({"doc_id": doc_id, "sentence_index": s.index, "char_start": s.start, "char_end": s.end,
                           "sentence": s.text, "region": sentence_region})
 
-    people = []
-    for p in find_people(text, lexicon, name_spans):
-        p.update(base, person_id=_id(doc_id, p["char_start"], p["name"]),
-                 region=_person_region(p, text, all_regions, doc_region, lexicon))
-        people.append(p)
     for name in doc.get("reporters") or []:
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
                        "region": None, "role": "reporter", "mention": name, "char_start": None, "char_end": None})

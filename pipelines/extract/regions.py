@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pipelines.lexicon import Lexicon, load_lexicon
+from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
 
 LEVEL_RANK = {"global": 0, "country": 1, "province": 2, "city": 3, "county_city": 4, "district": 4, "county": 4,
               "zone": 5}
@@ -53,12 +53,22 @@ def rank(name: str, lexicon: Lexicon | None = None) -> int:
     return LEVEL_RANK.get(region.level, 3) if region else 3
 
 
-def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = None) -> str | None:
-    """The region a document is about: the one it names most often, the more specific on ties."""
-    counts = Counter(m.name for m in mentions if m.name not in ("全球",))
-    if not counts:
+LEAD_CHARS = 500  # a news lead or a report's title block names what the text is about
+
+
+def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = None, text_length: int = 0) -> str | None:
+    """The region a document is about: the one its lead names most (earliest on ties), else the
+    one it names most often overall."""
+    named = [m for m in mentions if m.name not in ("全球",)]
+    if not named:
         return None
-    return max(counts, key=lambda name: (counts[name], rank(name, lexicon)))
+    lead_end = max(LEAD_CHARS, text_length // 10)
+    lead = [m for m in named if m.start < lead_end] or named
+    counts = Counter(m.name for m in lead)
+    order = {}
+    for m in lead:
+        order.setdefault(m.name, m.start)
+    return max(counts, key=lambda name: (counts[name], -order[name]))
 
 
 def city_of(name: str | None, lexicon: Lexicon | None = None) -> str | None:
@@ -72,3 +82,20 @@ def city_of(name: str | None, lexicon: Lexicon | None = None) -> str | None:
         if region and region.level == "city":
             return candidate
     return None
+
+
+@lru_cache(maxsize=1)
+def _name_tail() -> re.Pattern:
+    """A region name that starts a longer proper name: 山东省海洋科技孵化器, 香港西路, 中国钢研…基地."""
+    suffixes = sorted(read_column(LEXICON_DIR / "name_suffixes.csv", "suffix"), key=len, reverse=True)
+    return re.compile(rf"[\u4e00-\u9fffA-Za-z·（）()]{{0,14}}?(?:{'|'.join(map(re.escape, suffixes))})")
+
+
+def inside_name(text: str, mention: RegionMention) -> bool:
+    """True when the region only begins the name of a street, organisation or project."""
+    m = _name_tail().match(text, mention.end)
+    if not m:
+        return False
+    tail = m.group()
+    # a region followed at once by a verb or function word is the subject, not part of a name
+    return not re.match(r"[将要已的是在和与把对从为以共新全今去上下近累]", tail[:1] or "是")
