@@ -6,6 +6,7 @@ that a fact's region comes from its sentence, else the block above, else the doc
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 
 import polars as pl
@@ -18,6 +19,7 @@ from pipelines.extract.people import find_people
 from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
 from pipelines.lexicon import Lexicon, load_lexicon
+from pipelines.text.segment import Token
 from pipelines.versions import EXTRACTOR_VERSION
 
 HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
@@ -35,6 +37,13 @@ def _token_bounds(tokens: pl.DataFrame | None) -> tuple[set[int] | None, set[tup
     return bounds, set(names)
 
 
+def _token_list(tokens: pl.DataFrame | None) -> list[Token]:
+    if tokens is None or tokens.height == 0:
+        return []
+    rows = tokens.sort("char_start").select("token", "pos", "char_start", "char_end").rows()
+    return [Token(*row) for row in rows]
+
+
 def _aligned(mentions: list[reg.RegionMention], bounds: set[int] | None) -> list[reg.RegionMention]:
     """Keep region mentions that start on a token boundary (not 青岛 inside a longer word)."""
     if bounds is None:
@@ -46,6 +55,8 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
     bounds, name_spans = _token_bounds(tokens)
+    token_list = _token_list(tokens)
+    token_starts = [t.start for t in token_list]
     all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, len(text))
     headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
@@ -80,7 +91,9 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             row["region"] = _region_for(row, found, s.start, context)
             row.update(base, sentence_index=s.index)
             facts.append(row)
-        for p in find_projects(s.text, s.start, lexicon):
+        lo, hi = bisect.bisect_left(token_starts, s.start), bisect.bisect_left(token_starts, s.end)
+        sentence_tokens = token_list[lo:hi] if token_list else None
+        for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
             p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
             projects.append(p)
         sentences.append({"doc_id": doc_id, "sentence_index": s.index, "char_start": s.start, "char_end": s.end,
@@ -89,9 +102,21 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     for name in doc.get("reporters") or []:
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
                        "region": None, "role": "reporter", "mention": name, "char_start": None, "char_end": None})
+    projects = _one_per_name(projects)
     citations = [{**base, **c} for c in find_citations(text)]
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
             "sentences": sentences}
+
+
+def _one_per_name(projects: list[dict]) -> list[dict]:
+    """One row per project name in a document: the first mention, completed from later ones."""
+    kept: dict[str, dict] = {}
+    for p in projects:
+        first = kept.setdefault(p["name"], p)
+        for field in ("investment", "unit", "status"):
+            if first.get(field) is None and p.get(field) is not None:
+                first[field] = p[field]
+    return list(kept.values())
 
 
 def _region_for(row: dict, found: list[reg.RegionMention], offset: int, context: str | None) -> str | None:

@@ -7,7 +7,8 @@ import re
 from functools import lru_cache
 
 from pipelines.extract.mentions import find_mentions
-from pipelines.lexicon import Lexicon, load_lexicon
+from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
+from pipelines.text.segment import Token, default_segmenter
 
 STATUS_CUES = (  # first match wins, checked on the words just before the name, then the sentence
     ("signed", ("已签约", "签约", "签署")),
@@ -20,18 +21,126 @@ STATUS_CUES = (  # first match wins, checked on the words just before the name, 
 _NAME_CHARS = r"[\u4e00-\u9fffA-Za-z0-9·（）()]"
 _LEAD_WORDS = re.compile(
     r"^(?:加快推进|加快建设|加快|推进|推动|建设|实施|引进|落地|开工|签约|打造|启动|建成|投用|围绕|依托|包括|其中|重点|"
-    r"谋划|规划|新建|在建|以|和|及|与|的|了|等|将|已|全力|积极|着力|正在|集中|支持|保障|服务|做好|抓好|抓|总投资\d+(?:\.\d+)?[亿万]元的)+"
+    r"谋划|规划|新建|在建|以|和|及|与|的|了|等|将|已|全力|积极|着力|正在|集中|支持|保障|服务|做好|抓好|抓|对|从|把|在|为|"
+    r"(?:计划)?总?投资\d+(?:\.\d+)?[亿万]?元的)+"
 )
+# Tags a name is made of: nouns, proper nouns, words jieba did not know (x), abbreviations (j),
+# distinguishing words (b: 二期), a few adjectives and verbal nouns (智能, 应急 …).
+NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "eng", "b", "vn", "an", "a", "l", "f", "s"}
+PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
+_HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+# List items before 等…项目: `金能科技、芯恩集成电路等27个重点工业项目`.
+_LIST_ITEMS = rf"((?:{_NAME_CHARS}{{2,16}}、)*{_NAME_CHARS}{{2,16}})等(?P<between>[^，。；、]{{0,24}}?)"
 
 
 @lru_cache(maxsize=4)
-def _suffix_pattern(lexicon: Lexicon) -> re.Pattern:
-    suffixes = sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True)
-    alt = "|".join(re.escape(s) for s in suffixes)
-    return re.compile(rf"{_NAME_CHARS}{{2,24}}?(?:{alt})(?![\u4e00-\u9fff]{{0,1}}(?:项目))")
+def _list_pattern(lexicon: Lexicon) -> re.Pattern:
+    """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …)."""
+    ends = sorted(set(lexicon.project_suffixes) | {"项目", "工程"}, key=len, reverse=True)
+    return re.compile(_LIST_ITEMS + "(?:" + "|".join(map(re.escape, ends)) + ")")
 
 
-_LIST = re.compile(rf"((?:{_NAME_CHARS}{{2,16}}、)+{_NAME_CHARS}{{2,16}})等(?:[^，。；]{{0,12}})?项目")
+@lru_cache(maxsize=1)
+def _generic_words() -> frozenset[str]:
+    return frozenset(read_column(LEXICON_DIR / "generic_project_words.csv", "word"))
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    """Words a project name never starts with or contains at its left edge: verbs that introduce
+    an object (jieba often tags them as nouns) and the modality cue words."""
+    from pipelines.extract.modality import cues
+
+    return frozenset(read_column(LEXICON_DIR / "lead_verbs.csv", "verb")) | frozenset(cues())
+
+
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十两几数多]+(?:是|批|大|个|项|类)?$|^[0-9]")
+
+
+def _name_token(tok: Token) -> bool:
+    return (tok.pos in NAME_TAGS and bool(_HAN_OR_LATIN.search(tok.text)) and tok.text not in _stop_words()
+            and not _ENUMERATOR.match(tok.text))
+
+
+def _proper(tok: Token) -> bool:
+    """A token that names something: a proper-noun tag, or a word jieba did not know."""
+    return (tok.pos in PROPER_TAGS and bool(_HAN_OR_LATIN.search(tok.text)) and tok.text not in _generic_words()
+            and tok.text not in _stop_words() and not _ENUMERATOR.match(tok.text))
+
+
+def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans (sentence offsets) of names whose last token ends in a project suffix, grown left over name tokens."""
+    suffixes = tuple(sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True))
+    spans = []
+    for i, tok in enumerate(tokens):
+        if not tok.text.endswith(suffixes):
+            continue
+        if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
+            continue  # the name goes on to 项目: 益海嘉里食品产业园项目
+        j = i
+        while j > 0 and _name_token(tokens[j - 1]) and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
+            j -= 1
+        name_tokens = tokens[j:i + 1]
+        a = name_tokens[0].start - offset
+        introduced = re.search(r"投资[^，。；]{1,12}的$", sentence[max(0, a - 16):a])  # 总投资30亿元的航运科技中心
+        if not introduced and not any(_proper(t) for t in name_tokens):
+            continue  # only category words: 重点工业项目, 海洋产业项目
+        if all(t.text in _generic_words() or t.text in _stop_words() or not _HAN_OR_LATIN.search(t.text)
+               for t in name_tokens[:-1]):
+            continue  # 新基建项目: a category even when its investment is written
+        spans.append((name_tokens[0].start - offset, tok.end - offset))
+    return spans
+
+
+def _tokens_of(sentence: str, offset: int, lexicon: Lexicon) -> list[Token]:
+    return [Token(t.text, t.pos, t.start + offset, t.end + offset) for t in default_segmenter().cut(sentence)]
+
+
+def _strip_lead(item: str, start: int, offset: int, tokens: list[Token]) -> str:
+    """The first list item without the verbs, numbers and function words before the name."""
+    inside = [t for t in tokens if start + offset <= t.start < start + offset + len(item)]
+    cut = 0
+    for t in inside:
+        if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "m", "q") \
+                or _ENUMERATOR.match(t.text):
+            cut = t.end - offset - start
+        else:
+            break
+    return _LEAD_WORDS.sub("", item[cut:])
+
+
+def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
+                  tokens: list[Token] | None = None) -> list[dict]:
+    """Projects named in one sentence (offsets into the document text); `tokens` are the sentence's
+    jieba tokens with document offsets (segmented here when not given)."""
+    lexicon = lexicon or load_lexicon()
+    tokens = tokens if tokens is not None else _tokens_of(sentence, offset, lexicon)
+    rows, seen = [], set()
+    for m in _list_pattern(lexicon).finditer(sentence):
+        pos = m.start(1)
+        between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
+        if any(t.pos == "v" and t.text not in _stop_words() for t in between) or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between):
+            continue  # 通过视频、邮件等网络交流渠道紧密跟踪…项目: the list is not of projects
+        for k, item in enumerate(m.group(1).split("、")):
+            name = _strip_lead(item, start=pos, offset=offset, tokens=tokens) if k == 0 else item
+            start = pos + (len(item) - len(name))
+            pos += len(item) + 1
+            inside = [t for t in tokens if start + offset <= t.start < start + offset + len(name)]
+            generic = all(t.text in _generic_words() or t.pos in ("m", "q", "v", "d") for t in inside)
+            generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
+            if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
+                seen.add(name)
+                rows.append(_row(name, sentence, start, offset, *_investment_near(sentence, start, start + len(name), lexicon)))
+    for a, b in _names_by_suffix(sentence, offset, tokens, lexicon):
+        name = sentence[a:b]
+        if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
+            continue
+        if any(name in s or s in name for s in seen):
+            continue
+        money = _investment_near(sentence, a, b, lexicon)
+        seen.add(name)
+        rows.append(_row(name, sentence, a, offset, *money))
+    return rows
 
 
 def status_of(sentence: str, start: int) -> str | None:
@@ -43,33 +152,6 @@ def status_of(sentence: str, start: int) -> str | None:
         if any(w in sentence for w in words):
             return status
     return None
-
-
-def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None) -> list[dict]:
-    """Projects named in one sentence (offsets into the document text)."""
-    lexicon = lexicon or load_lexicon()
-    rows, seen = [], set()
-    for m in _LIST.finditer(sentence):
-        pos = m.start(1)
-        for item in m.group(1).split("、"):
-            name = _LEAD_WORDS.sub("", item)
-            start = pos + (len(item) - len(name))
-            pos += len(item) + 1
-            if len(name) >= 2 and name not in seen:
-                seen.add(name)
-                rows.append(_row(name, sentence, start, offset, None, None))
-    for m in _suffix_pattern(lexicon).finditer(sentence):
-        raw = m.group()
-        name = _LEAD_WORDS.sub("", raw)
-        if len(name) < 4 or name in seen or name in lexicon.project_suffixes:
-            continue
-        if any(name in s or s in name for s in seen):
-            continue
-        start = m.start() + (len(raw) - len(name))
-        money = _investment_near(sentence, start, start + len(name), lexicon)
-        seen.add(name)
-        rows.append(_row(name, sentence, start, offset, *money))
-    return rows
 
 
 def _investment_near(sentence: str, start: int, end: int, lexicon: Lexicon) -> tuple[float | None, str | None]:

@@ -49,7 +49,7 @@ def user_words(lexicon: Lexicon) -> list[tuple[str, str]]:
         if len(unit) > 1:
             words.setdefault(unit, "q")
     for phrase in lexicon.not_facts:
-        words.setdefault(phrase, "nz")
+        words.setdefault(phrase, "i")  # a set phrase: neither a name nor part of one
     return sorted(words.items())
 
 
