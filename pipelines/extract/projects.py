@@ -51,10 +51,10 @@ def _stop_words() -> frozenset[str]:
     an object (jieba often tags them as nouns) and the modality cue words."""
     from pipelines.extract.modality import cues
 
-    return frozenset(read_column(LEXICON_DIR / "lead_verbs.csv", "verb")) | frozenset(cues())
+    return frozenset(read_column(LEXICON_DIR / "name_stop_words.csv", "word")) | frozenset(cues())
 
 
-_ENUMERATOR = re.compile(r"^[一二三四五六七八九十两几数多]+(?:是|批|大|个|项|类)?$|^[0-9]")
+_ENUMERATOR = re.compile(r"^[一二三四五六七八九十两几数多]+(?:是|批|大|个|项|类)?$|^[0-9.]+$")
 
 
 def _name_token(tok: Token) -> bool:
@@ -72,15 +72,21 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
     """Spans (sentence offsets) of names whose last token ends in a project suffix, grown left over name tokens."""
     suffixes = tuple(sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True))
     spans = []
+    starts = {t.start: k for k, t in enumerate(tokens)}
     for i, tok in enumerate(tokens):
-        if not tok.text.endswith(suffixes):
-            continue
+        upto = sentence[:tok.end - offset]
+        suffix = next((x for x in suffixes if upto.endswith(x) and (tok.text.endswith(x) or tok.end - len(x) in starts)),
+                      None)
+        if suffix is None:
+            continue  # a suffix ends a token, inside it (创业园) or over several (集聚/区)
         if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
             continue  # the name goes on to 项目: 益海嘉里食品产业园项目
-        j = i
+        j = min(i, starts.get(tok.end - len(suffix), i))
         while j > 0 and _name_token(tokens[j - 1]) and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
             j -= 1
         name_tokens = tokens[j:i + 1]
+        if len(name_tokens) < 2 and not _proper(name_tokens[0]):
+            continue
         a = name_tokens[0].start - offset
         introduced = re.search(r"投资[^，。；]{1,12}的$", sentence[max(0, a - 16):a])  # 总投资30亿元的航运科技中心
         if not introduced and not any(_proper(t) for t in name_tokens):
