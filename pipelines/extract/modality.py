@@ -28,7 +28,7 @@ TARGET, ACTUAL = "target", "actual"
 _CLAUSE = "，,；;：:。！？!?"
 _TARGET_YEAR = re.compile(r"到20\d{2}年|20\d{2}年(?:前|底前)")
 _PAST_PERIOD = re.compile(r"\d{1,2}\s*[-—–至到]\s*\d{1,2}\s*月|截至\S{0,8}?[月日底]")
-_GOAL_AFTER = re.compile(r"^[^，。；,;]{0,16}?目标(?!任务)")
+_GOAL_AFTER = re.compile(r"^[^，。；,;]{0,30}?目标(?!任务)")
 _AFTER_STOCK_MONEY = re.compile(r"投资[^，。；,;]{0,12}元的$")
 _STOCK_MONEY = re.compile(r"投资$")
 
@@ -68,7 +68,7 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
              fact_type: str | None = None) -> str:
     """target or actual for the mention at sentence[start:end]."""
     end = start if end is None else end
-    after = sentence[end:end + 12]
+    after = sentence[end:end + 32]
     if _GOAL_AFTER.match(after):
         return TARGET
     if fact_type in ("date", "period"):
@@ -104,3 +104,4 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
     if governing:
         return TARGET if governing[-1].kind == "plan" else ACTUAL
     return default
+
