@@ -1,0 +1,23 @@
+from pipelines.extract.projects import find_projects
+
+
+def projects(sentence):
+    return {p["name"]: (p["investment"], p["status"]) for p in find_projects(sentence, 0)}
+
+
+def test_names_ending_in_a_project_suffix_with_their_investment():
+    got = projects("重点抓好总投资100亿元的全球香辛料交易金融中心项目、总投资50亿元的青岛全民应急体验培训中心项目。")
+    assert got["全球香辛料交易金融中心项目"][0] == 1e10
+    assert got["青岛全民应急体验培训中心项目"][0] == 5e9
+
+
+def test_list_items_before_deng_are_projects_with_a_status():
+    got = projects("加快建设金能科技、芯恩集成电路等27个重点工业项目。")
+    assert set(got) == {"金能科技", "芯恩集成电路"}
+    assert got["金能科技"][1] == "under_construction"
+    assert set(projects("推进美锦新能源、富士康等已签约项目的落地开工。")) == {"美锦新能源", "富士康"}
+
+
+def test_category_phrases_are_not_projects():
+    assert projects("滚动推进120个技改项目。") == {}
+    assert projects("新开工重点项目和海洋产业项目加快推进。") == {}
