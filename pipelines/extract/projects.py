@@ -30,14 +30,20 @@ NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", 
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
 _HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # List items before 等…项目: `金能科技、芯恩集成电路等27个重点工业项目`.
-_LIST_ITEMS = rf"((?:{_NAME_CHARS}{{2,16}}、)*{_NAME_CHARS}{{2,16}})等(?P<between>[^，。；、]{{0,24}}?)"
+_LIST_ITEMS = rf"((?:{_NAME_CHARS}{{2,16}}、)*{_NAME_CHARS}{{2,16}})等(?P<between>[^，。；、,;]{{0,24}}?)"
+
+
+# X、Y等建设: a list closed by the verb of a project's status
+_STATUS_VERBS = "建设|开工|签约|落地|投产|运营|投用|竣工"
+_PLACE_NOUNS = ("区域", "地区", "片区", "区市", "城市", "国家", "省份")
 
 
 @lru_cache(maxsize=4)
 def _list_pattern(lexicon: Lexicon) -> re.Pattern:
     """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …)."""
     ends = sorted(set(lexicon.project_suffixes) | {"项目", "工程"}, key=len, reverse=True)
-    return re.compile(_LIST_ITEMS + "(?:" + "|".join(map(re.escape, ends)) + ")")
+    # …等 closed by a project noun, or by punctuation when the items carry the suffixes themselves
+    return re.compile(_LIST_ITEMS + "(?:(?P<noun>" + "|".join(map(re.escape, ends)) + ")|(?=[，。；,;])|(?P<verb>" + _STATUS_VERBS + "))")
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +98,7 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         if not introduced and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
         if all(t.text in _generic_words() or t.text in _stop_words() or not _HAN_OR_LATIN.search(t.text)
-               for t in name_tokens[:-1]):
+               or lexicon.region_of(t.text) for t in name_tokens[:-1]):
             continue  # 新基建项目: a category even when its investment is written
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
@@ -102,17 +108,18 @@ def _tokens_of(sentence: str, offset: int, lexicon: Lexicon) -> list[Token]:
     return [Token(t.text, t.pos, t.start + offset, t.end + offset) for t in default_segmenter().cut(sentence)]
 
 
-def _strip_lead(item: str, start: int, offset: int, tokens: list[Token]) -> str:
-    """The first list item without the verbs, numbers and function words before the name."""
+def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: bool = True) -> str:
+    """A list item without the verbs, amounts and function words before the name: cut after the
+    last such word that comes before the first proper-name token (突出抓好|国际创新园, 推进|开市客)."""
     inside = [t for t in tokens if start + offset <= t.start < start + offset + len(item)]
     cut = 0
     for t in inside:
-        if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "m", "q") \
-                or _ENUMERATOR.match(t.text):
-            cut = t.end - offset - start
-        else:
+        if _proper(t):
             break
-    return _LEAD_WORDS.sub("", item[cut:])
+        if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or _ENUMERATOR.match(t.text) \
+                or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "m", "q"):
+            cut = t.end - offset - start
+    return _LEAD_WORDS.sub("", item[cut:]) if first else item[cut:]
 
 
 def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
@@ -127,16 +134,27 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
         if any(t.pos == "v" and t.text not in _stop_words() for t in between) or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between):
             continue  # 通过视频、邮件等网络交流渠道紧密跟踪…项目: the list is not of projects
+        items = []
+        suffixes = tuple(lexicon.project_suffixes)
+        if m.group("noun") is None and m.group("verb") is None \
+                and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
+            continue
+        if m.group("between").startswith(_PLACE_NOUNS):
+            continue  # 唐岛湾等区域: the items are places
         for k, item in enumerate(m.group(1).split("、")):
-            name = _strip_lead(item, start=pos, offset=offset, tokens=tokens) if k == 0 else item
+            name = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=k == 0)
             start = pos + (len(item) - len(name))
             pos += len(item) + 1
             inside = [t for t in tokens if start + offset <= t.start < start + offset + len(name)]
             generic = all(t.text in _generic_words() or t.pos in ("m", "q", "v", "d") for t in inside)
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
-                seen.add(name)
-                rows.append(_row(name, sentence, start, offset, *_investment_near(sentence, start, start + len(name), lexicon)))
+                items.append((name, start, any(_proper(t) for t in inside)))
+        if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
+            continue  # 虚拟现实、人工智能等新兴产业园区: a list of industries, not of names
+        for name, start, _ in items:
+            seen.add(name)
+            rows.append(_row(name, sentence, start, offset, *_investment_near(sentence, start, start + len(name), lexicon)))
     for a, b in _names_by_suffix(sentence, offset, tokens, lexicon):
         name = sentence[a:b]
         if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
