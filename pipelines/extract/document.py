@@ -109,10 +109,15 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
 
 
 def _one_per_name(projects: list[dict]) -> list[dict]:
-    """One row per project name in a document: the first mention, completed from later ones."""
+    """One row per project in a document: the first mention of a name, completed from later ones;
+    a name that begins another one (多维生物医药 / 多维生物医药产业园) is the same project."""
     kept: dict[str, dict] = {}
     for p in projects:
-        first = kept.setdefault(p["name"], p)
+        same = next((k for k in kept if k.startswith(p["name"]) or p["name"].startswith(k)), None)
+        if same is None:
+            kept[p["name"]] = p
+            continue
+        first = kept[same]
         for field in ("investment", "unit", "status"):
             if first.get(field) is None and p.get(field) is not None:
                 first[field] = p[field]

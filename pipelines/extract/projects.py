@@ -60,6 +60,7 @@ def _stop_words() -> frozenset[str]:
     return frozenset(read_column(LEXICON_DIR / "name_stop_words.csv", "word")) | frozenset(cues())
 
 
+_AMOUNT = re.compile(r"^[0-9.％%]+|^[零一二两三四五六七八九十百千万亿]+[亿万元个]*$")
 _ENUMERATOR = re.compile(r"^[一二三四五六七八九十两几数多]+(?:是|批|大|个|项|类)?$|^[0-9.]+$")
 
 
@@ -68,8 +69,22 @@ def _name_token(tok: Token) -> bool:
             and not _ENUMERATOR.match(tok.text))
 
 
+def _inner_verb(tokens: list[Token], k: int) -> bool:
+    """A verb inside a name: not a stop word, with a proper-name token just left of it."""
+    tok = tokens[k]
+    if tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
+        return False
+    return any(_proper(t) for t in tokens[max(0, k - 2):k])
+
+
+_FUNCTION_EDGE = re.compile(r"^[将要已应未不的了在和与把被对从向]|[将要已应未不的了在和与把被对从向]$")
+
+
 def _proper(tok: Token) -> bool:
-    """A token that names something: a proper-noun tag, or a word jieba did not know."""
+    """A token that names something: a proper-noun tag, or a word jieba did not know (but not an
+    unknown merge of a word with a function word, 局将 / 应开)."""
+    if tok.pos == "x" and _FUNCTION_EDGE.search(tok.text):
+        return False
     return (tok.pos in PROPER_TAGS and bool(_HAN_OR_LATIN.search(tok.text)) and tok.text not in _generic_words()
             and tok.text not in _stop_words() and not _ENUMERATOR.match(tok.text))
 
@@ -88,8 +103,13 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
             continue  # the name goes on to 项目: 益海嘉里食品产业园项目
         j = min(i, starts.get(tok.end - len(suffix), i))
-        while j > 0 and _name_token(tokens[j - 1]) and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
-            j -= 1
+        while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
+            if _name_token(tokens[j - 1]):
+                j -= 1
+            elif _inner_verb(tokens, j - 1):
+                j -= 1  # 上合|组织|经贸学院: a verb between name words belongs to the name
+            else:
+                break
         name_tokens = tokens[j:i + 1]
         if len(name_tokens) < 2 and not _proper(name_tokens[0]):
             continue
@@ -97,8 +117,10 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         introduced = re.search(r"投资[^，。；]{1,12}的$", sentence[max(0, a - 16):a])  # 总投资30亿元的航运科技中心
         if not introduced and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
-        if all(t.text in _generic_words() or t.text in _stop_words() or not _HAN_OR_LATIN.search(t.text)
-               or lexicon.region_of(t.text) for t in name_tokens[:-1]):
+        head = [t.text for t in name_tokens[:-1]] + [tok.text[:-len(suffix)]] if len(tok.text) > len(suffix) else \
+            [t.text for t in name_tokens[:-1]]
+        if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w) or lexicon.region_of(w)
+               for w in head if w):
             continue  # 新基建项目: a category even when its investment is written
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
@@ -117,7 +139,7 @@ def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: 
         if _proper(t):
             break
         if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or _ENUMERATOR.match(t.text) \
-                or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "m", "q"):
+                or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") or (t.pos == "m" and _AMOUNT.match(t.text)):
             cut = t.end - offset - start
     return _LEAD_WORDS.sub("", item[cut:]) if first else item[cut:]
 

@@ -86,9 +86,9 @@ def test_gold_facts_are_in_the_warehouse(built, stem, fact_type, value, value_hi
 
 
 # Floors a little under what the rules reach on the development gold (2026-11-24: core_f1 0.977,
-# modality 0.954, region 0.910, people 0.909, projects 0.828, document fields 1.0, by pipelines.evaluate).
+# modality 0.954, region 0.910, people 0.909, projects 0.852, document fields 1.0, by pipelines.evaluate).
 FLOORS = {"core_f1": 0.96, "modality_accuracy": 0.93, "region_accuracy": 0.89, "qualifier_accuracy": 0.97,
-          "unit_accuracy": 0.97, "people_f1": 0.88, "projects_f1": 0.80, "document_fields_accuracy": 1.0}
+          "unit_accuracy": 0.97, "people_f1": 0.88, "projects_f1": 0.83, "document_fields_accuracy": 1.0}
 
 
 def test_scores_on_the_gold_do_not_slide_back(built):
