@@ -48,6 +48,11 @@ def user_words(lexicon: Lexicon) -> list[tuple[str, str]]:
     for unit in lexicon.units:
         if len(unit) > 1:
             words.setdefault(unit, "q")
+    # a place's party or government office as one word: 胶州市 + 市委书记 -> 胶州市委书记
+    for name in lexicon.regions:
+        for title in lexicon.titles:
+            if len(title) > 2 and title[1] == "委" and name.endswith(title[0]) and len(name) > 2:
+                words.setdefault(name[:-1] + title, "nt")
     for phrase in lexicon.not_facts:
         words.setdefault(phrase, "i")  # a set phrase: neither a name nor part of one
     return sorted(words.items())
