@@ -4,7 +4,7 @@ Cue words live in seeds/lexicon/modality_cues.csv, each of one kind:
 - plan (力争, 确保, 要, 将, 年内): what follows is promised -> target;
 - past (已, 截至, 今年以来, 同比, 了): what follows was measured -> actual;
 - stock (共有, 现有) and ongoing (推进, 加快建设, 滚动实施): the number describes a list that
-  already exists (`加快建设…等27个重点工业项目`) -> actual;
+  already exists (`加快建设…等12个重点工业项目`) -> actual;
 - achieve (新增, 引进, 建成, 增长, 达到): the number is something to reach or reached; the
   plan or past cue that governs the verb decides, else the section;
 - noun: phrases that contain a cue but are nouns (`计划总投资`, `年度计划`, `要素`), masked out.
@@ -12,7 +12,7 @@ Cue words live in seeds/lexicon/modality_cues.csv, each of one kind:
 The nearest cue before the number in its clause decides; without one, the nearest plan or past
 cue earlier in the sentence; without one, the section's default (target under a heading such as
 `下一阶段工作安排`, actual elsewhere). A number followed by `的目标` is a target; a money amount
-followed by `的` after `投资` (`总投资540亿元的85个项目`) describes an existing list -> actual.
+followed by `的` after `投资` (`总投资300亿元的40个项目`) describes an existing list -> actual.
 """
 
 from __future__ import annotations
@@ -80,15 +80,15 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
             return TARGET if later[0].kind == "plan" else ACTUAL
     before = sentence[:start]
     if fact_type == "money" and after.startswith("的") and _STOCK_MONEY.search(before[-6:].rstrip("超过约近达")):
-        return ACTUAL  # 总投资540亿元的85个项目: the size of an existing list
+        return ACTUAL  # 总投资300亿元的40个项目: the size of an existing list
     if _AFTER_STOCK_MONEY.search(before):
-        return ACTUAL  # the 85个 of 总投资540亿元的85个项目
+        return ACTUAL  # the 40个 of 总投资300亿元的40个项目
     found = find_cues(before)
     clause_start = max(before.rfind(c) for c in _CLAUSE) + 1
     in_clause = [c for c in found if c.start >= clause_start]
     listed = before.endswith("等") or (fact_type == "count" and re.search(r"等[^，。；,;]{0,3}$", before))
     if listed and not (in_clause and in_clause[-1].kind == "achieve"):
-        return ACTUAL  # 加快建设金能科技、芯恩集成电路等27个重点工业项目: an existing list
+        return ACTUAL  # 加快建设甲科技、乙电子等12个重点工业项目: an existing list
     if in_clause:
         nearest = in_clause[-1]
         if nearest.kind == "plan":

@@ -1,5 +1,5 @@
-"""People: officials with their title chains (`市委常委、胶州市委书记…刘建军`), leaders named by
-name and title (`孙永红书记`), and reporters from bylines."""
+"""People: officials with their title chains (`市委常委、某某市委书记…张三`), leaders named by
+name and title (`张三书记`), and reporters from bylines."""
 
 from __future__ import annotations
 

@@ -29,7 +29,7 @@ _LEAD_WORDS = re.compile(
 NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "eng", "b", "vn", "an", "a", "l", "f", "s"}
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
 _HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
-# List items before 等…项目: `金能科技、芯恩集成电路等27个重点工业项目`.
+# List items before 等…项目: `甲科技、乙电子等12个重点工业项目`.
 _LIST_ITEMS = rf"((?:{_NAME_CHARS}{{2,16}}、)*{_NAME_CHARS}{{2,16}})等(?P<between>[^，。；、,;]{{0,24}}?)"
 
 
@@ -101,7 +101,7 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         if suffix is None:
             continue  # a suffix ends a token, inside it (创业园) or over several (集聚/区)
         if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
-            continue  # the name goes on to 项目: 益海嘉里食品产业园项目
+            continue  # the name goes on to 项目: 某某食品产业园项目
         j = min(i, starts.get(tok.end - len(suffix), i))
         while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
             if _name_token(tokens[j - 1]):
@@ -114,7 +114,7 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         if len(name_tokens) < 2 and not _proper(name_tokens[0]):
             continue
         a = name_tokens[0].start - offset
-        introduced = re.search(r"投资[^，。；]{1,12}的$", sentence[max(0, a - 16):a])  # 总投资30亿元的航运科技中心
+        introduced = re.search(r"投资[^，。；]{1,12}的$", sentence[max(0, a - 16):a])  # 总投资20亿元的某某研发中心
         if not introduced and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
         head = [t.text for t in name_tokens[:-1]] + [tok.text[:-len(suffix)]] if len(tok.text) > len(suffix) else \
@@ -155,14 +155,14 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         pos = m.start(1)
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
         if any(t.pos == "v" and t.text not in _stop_words() for t in between) or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between):
-            continue  # 通过视频、邮件等网络交流渠道紧密跟踪…项目: the list is not of projects
+            continue  # 通过电话、网络等渠道持续跟踪…项目: the list is not of projects
         items = []
         suffixes = tuple(lexicon.project_suffixes)
         if m.group("noun") is None and m.group("verb") is None \
                 and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
             continue
         if m.group("between").startswith(_PLACE_NOUNS):
-            continue  # 唐岛湾等区域: the items are places
+            continue  # 某某湾等区域: the items are places
         for k, item in enumerate(m.group(1).split("、")):
             name = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=k == 0)
             start = pos + (len(item) - len(name))

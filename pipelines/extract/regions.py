@@ -86,7 +86,7 @@ def city_of(name: str | None, lexicon: Lexicon | None = None) -> str | None:
 
 @lru_cache(maxsize=1)
 def _name_tail() -> re.Pattern:
-    """A region name that starts a longer proper name: 山东省海洋科技孵化器, 香港西路, 中国钢研…基地."""
+    """A region name that starts a longer proper name: 山东省某某科技孵化器, 香港西路, 中国钢研…基地."""
     suffixes = sorted(read_column(LEXICON_DIR / "name_suffixes.csv", "suffix"), key=len, reverse=True)
     return re.compile(rf"[\u4e00-\u9fffA-Za-z·（）()]{{0,14}}?(?:{'|'.join(map(re.escape, suffixes))})")
 

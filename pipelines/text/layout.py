@@ -1,8 +1,8 @@
 """Page layout -> prose: join hard line wraps, take out page furniture, keep what it says.
 
 Newspaper archives wrap every line at the column width (~17 characters), print page and
-edition markers (`青岛日报2021年9月19日3版`, `（上接第二版）`, `（下转第六版）`), bylines
-(`□青岛日报/观海新闻记者 王凯 曹森`, `（本报记者 李涛 整理）`); web copies add chrome
+edition markers (`大众日报2023年3月8日5版`, `（上接第一版）`, `（下转第八版）`), bylines
+(`□大众日报/新闻记者 张三 李四`, `（本报记者 王五 整理）`); web copies add chrome
 (`下载/打印/【字号：加大】`), a dateline (`来源：大众日报`) and Markdown/HTML markup.
 This module recognises those, records them (newspaper, date, pages, reporters, furniture)
 and returns the prose as one paragraph per line, with the spans of short heading lines.
@@ -24,7 +24,7 @@ PAGE_MARKER = re.compile(
     rf"第?(?P<page>\d{{1,2}}|[{_CN_NUM}]+)版$"
 )
 CONTINUATION = re.compile(rf"[（(](?P<kind>上接|下转|接|转)第?(?P<page>\d{{1,2}}|[{_CN_NUM}]+)版[)）]")
-# A zero-padded page number opening the first line: ` 03 锁定目标 干字当头`.
+# A zero-padded page number opening the first line: ` 05 聚焦项目 攻坚突破`.
 PAGE_HEADER = re.compile(r"^(?P<page>0\d)\s+(?P<rest>\S.*)$")
 BYLINE_BOX = re.compile(r"^□(?P<body>.+)$")
 BYLINE_PAREN = re.compile(r"^[（(](?P<body>[^（）()]*记者[^（）()]*)[)）]$")
@@ -92,9 +92,9 @@ def is_chrome(line: str) -> bool:
 
 
 def byline_names(body: str) -> list[str]:
-    """Reporter names of a byline body (`青岛日报/观海新闻记者 王凯 曹森` -> [王凯, 曹森]).
+    """Reporter names of a byline body (`大众日报/新闻记者 张三 李四` -> [张三, 李四]).
 
-    A name split by a misplaced space (`余瑞 新张晋`) is mended when the second piece does not
+    A name split by a misplaced space (`赵晓 东李四`) is mended when the second piece does not
     start with a surname and the first piece is a two-character name.
     """
     after = re.split(r"记者|通讯员|撰稿|文/图|文", body, maxsplit=1)[-1]

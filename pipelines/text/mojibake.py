@@ -7,7 +7,7 @@ step (trail byte of one character + lead byte of the next) until it reached a by
 * a trail byte in 0x40-0x7E, read as an ASCII letter or symbol (`快車道?!半p招` = `快車道。“雙招`: the
   `p` is the trail byte of 雙), or
 * a pair that could not be decoded (trail byte + an ASCII byte such as a space or `(`), which came out
-  as a second `?`, both bytes lost (`觀海新聞?dòng)浾?張晉` = `觀海新聞記者 張晉`).
+  as a second `?`, both bytes lost (`…新聞?dòng)浾?…` = `…新聞記者 …`).
 
 Full-width punctuation was then folded to ASCII (`！` -> `!`, `？` -> `?`, ...), and when the character
 straddling the lost byte was one the source annotates with pinyin, its pinyin is left as an orphan
