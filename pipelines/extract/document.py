@@ -58,7 +58,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     token_list = _token_list(tokens)
     token_starts = [t.start for t in token_list]
     all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
-    doc_region = reg.document_region(all_regions, lexicon, len(text))
+    doc_region = reg.document_region(all_regions, lexicon, text)
     headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
     base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": EXTRACTOR_VERSION}
 
@@ -103,9 +103,21 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
                        "region": None, "role": "reporter", "mention": name, "char_start": None, "char_end": None})
     projects = _one_per_name(projects)
+    people = _one_per_person(people)
     citations = [{**base, **c} for c in find_citations(text)]
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
             "sentences": sentences}
+
+
+def _one_per_person(people: list[dict]) -> list[dict]:
+    """One row per person and role in a document, their titles gathered in the order first written."""
+    kept: dict[tuple[str, str], dict] = {}
+    for p in people:
+        first = kept.setdefault((p["name"], p["role"]), p)
+        if first is not p:
+            first["titles"] = first["titles"] + [t for t in p["titles"] if t not in first["titles"]]
+            first["region"] = first["region"] or p["region"]
+    return list(kept.values())
 
 
 def _one_per_name(projects: list[dict]) -> list[dict]:

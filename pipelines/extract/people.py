@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from pipelines.lexicon import Lexicon, load_lexicon
+from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
 
 _SPEECH = r"(?=表示|说|指出|介绍|强调|认为|坦言|谈到|告诉|[:：，,]|\s|$)"
 _NAME = r"[\u4e00-\u9fff]{2,3}"
@@ -23,6 +23,7 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
 
 
 def _split_chain(chain: str) -> list[str]:
+    chain = re.sub(r"^.*?(?:会议|大会)上", "", chain)  # 在…代表大会第五次会议上海南省省长: the venue is not a title
     return [t.strip() for t in re.split(r"[、，,]", chain) if t.strip()]
 
 
@@ -39,8 +40,8 @@ def find_people(text: str, lexicon: Lexicon | None, name_tokens: set[tuple[int, 
         else:
             end = m.end("name")
         name = text[start:end]
-        if len(name) < 2 or not _plausible_name(name, lexicon):
-            continue
+        if len(name) < 2 or not _plausible_name(name, lexicon) or name[0] not in _surnames():
+            continue  # a full name after a title chain starts with a surname
         titles = _split_chain(m.group("chain"))
         rows.append({"name": name, "titles": titles, "role": "official", "mention": text[m.start():end],
                      "char_start": m.start(), "char_end": end})
@@ -53,8 +54,24 @@ def find_people(text: str, lexicon: Lexicon | None, name_tokens: set[tuple[int, 
     return rows
 
 
+@lru_cache(maxsize=1)
+def _surnames() -> frozenset[str]:
+    return frozenset(read_column(LEXICON_DIR / "surnames.csv", "surname"))
+
+
+@lru_cache(maxsize=1)
+def _common_words() -> dict[str, str]:
+    """jieba's dictionary words with their tags: a word tagged other than a person name is not one."""
+    import jieba.posseg
+
+    return jieba.posseg.dt.word_tag_tab
+
+
 def _plausible_name(name: str, lexicon: Lexicon) -> bool:
     """Reject title words, places and common words caught where a name should be."""
     if name in lexicon.aliases or any(name.endswith(t) or t.endswith(name) for t in lexicon.titles):
         return False
+    tag = _common_words().get(name)
+    if tag is not None and not tag.startswith("nr"):
+        return False  # 指出, 强调, 多次: words, not names
     return not re.search(r"[的了是在和与等及市区县省委局会长书记主任]", name[1:]) and name[0] not in "的了是在和与及各全本该"

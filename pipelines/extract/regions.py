@@ -54,19 +54,28 @@ def rank(name: str, lexicon: Lexicon | None = None) -> int:
 
 
 LEAD_CHARS = 500  # a news lead or a report's title block names what the text is about
+TITLE_CHARS = 60  # a first line this short is a title
 
 
-def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = None, text_length: int = 0) -> str | None:
-    """The region a document is about: the one its lead names most (earliest on ties), else the
-    one it names most often overall."""
+def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = None, text: str = "") -> str | None:
+    """The region a document is about: the one its title line names (`2026年山东省政府工作报告`),
+    else the domestic region (全国 included) its lead names most, earliest on ties, else the region
+    named most often. A foreign country named in passing does not
+    make a Chinese text about that country."""
+    lexicon = lexicon or load_lexicon()
     named = [m for m in mentions if m.name not in ("全球",)]
     if not named:
         return None
-    lead_end = max(LEAD_CHARS, text_length // 10)
-    lead = [m for m in named if m.start < lead_end] or named
-    counts = Counter(m.name for m in lead)
-    order = {}
-    for m in lead:
+    title_end = text.find("\n") if "\n" in text else len(text)
+    if title_end <= TITLE_CHARS:
+        in_title = [m for m in named if m.start < title_end and rank(m.name, lexicon) >= LEVEL_RANK["province"]]
+        if in_title:
+            return in_title[0].name
+    lead = [m for m in named if m.start < LEAD_CHARS] or named
+    pool = [m for m in lead if m.name == "全国" or rank(m.name, lexicon) >= LEVEL_RANK["province"]] or lead
+    counts = Counter(m.name for m in pool)
+    order: dict[str, int] = {}
+    for m in pool:
         order.setdefault(m.name, m.start)
     return max(counts, key=lambda name: (counts[name], -order[name]))
 

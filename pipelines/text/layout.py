@@ -30,6 +30,7 @@ BYLINE_BOX = re.compile(r"^□(?P<body>.+)$")
 BYLINE_PAREN = re.compile(r"^[（(](?P<body>[^（）()]*记者[^（）()]*)[)）]$")
 SOURCE_LINE = re.compile(r"^(?:来源|稿源|出处)\s*[:：]\s*(?P<paper>\S*)$")
 TIMESTAMP = re.compile(r"^(?:时间\s*[:：]\s*)?\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}[:时]\d{1,2}分?(?::\d{2})?)?$")
+ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
 HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -124,6 +125,7 @@ def parse_layout(text: str) -> Layout:
     expect_source = False
     first_content = True
     for raw in lines:
+        mark = "\x00" if MD_HEADING.match(raw) else "\x01" if ENUMERATED.match(raw.strip()) else ""
         line = strip_markup(raw)
         if line != raw:
             flags.add("markup_removed")
@@ -183,7 +185,7 @@ def parse_layout(text: str) -> Layout:
         printed = len(line.rstrip())  # the width the line had on the page, markers included
         line = CONTINUATION.sub("", line)
         if line.strip(" \t\u3000"):
-            content.append((line.rstrip(), printed))
+            content.append((mark + line.rstrip(), printed))
     paragraphs, joined = _paragraphs(content)
     if joined:
         flags.add("hard_wraps_joined")
@@ -199,12 +201,14 @@ def parse_layout(text: str) -> Layout:
 
 
 def _is_hard_wrapped(lines: list[tuple[str, int]]) -> tuple[bool, int]:
-    lengths = [printed for line, printed in lines if line]
-    if len(lengths) < 8:
+    """Wrapped text: most lines are about as wide as the column and stop mid-sentence."""
+    rows = [(line, printed) for line, printed in lines if line]
+    if len(rows) < 8:
         return False, 0
-    width = int(statistics.median(lengths))
-    full = sum(1 for n in lengths if n >= width - 2)
-    return width <= 40 and full / len(lengths) >= 0.5, width
+    width = int(statistics.median(printed for _, printed in rows))
+    full = [line for line, printed in rows if printed >= width - 2]
+    mid_sentence = sum(1 for line in full if not line.rstrip().endswith(SENTENCE_END + ("：", ":")))
+    return width <= 40 and len(full) / len(rows) >= 0.5 and mid_sentence / len(full) >= 0.6, width
 
 
 def _paragraphs(lines: list[tuple[str, int]]) -> tuple[list[str], int]:
@@ -223,15 +227,19 @@ def _paragraphs(lines: list[tuple[str, int]]) -> tuple[list[str], int]:
         if not line:
             blank_before = True
             continue
+        heading = line.startswith("\x00")  # a Markdown heading: a paragraph of its own
+        starts = heading or line.startswith("\x01")  # a numbered item starts a paragraph
+        line = line.lstrip("\x00\x01")
         text = line.strip(" \t\u3000")
         if wrapped and printed >= width - 2:
             text = JUSTIFY_SPACE.sub("", text)  # a full line padded to the column: `总投 资`
         sentence_done = bool(paragraphs) and paragraphs[-1].endswith(SENTENCE_END)
-        if wrapped and paragraphs and prev_full and not line.startswith(INDENT) and not (blank_before and sentence_done):
+        if wrapped and paragraphs and prev_full and not starts and not line.startswith(INDENT) \
+                and not (blank_before and sentence_done):
             paragraphs[-1] += text
             joins += 1
         else:
             paragraphs.append(text)
-        prev_full = wrapped and printed >= width - 2
+        prev_full = wrapped and printed >= width - 2 and not heading
         blank_before = False
     return paragraphs, joins

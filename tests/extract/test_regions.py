@@ -27,7 +27,10 @@ def test_a_region_that_only_starts_a_name_is_not_the_facts_region():
         assert not reg.inside_name(text, m), text
 
 
-def test_document_region_comes_from_the_lead():
+def test_document_region_comes_from_the_title_then_the_lead():
     text = "2026年山东省政府工作报告\n" + "。".join(["青岛市完成投资"] * 3 + ["山东省增长"] * 2)
-    mentions = reg.find_regions(text)
-    assert reg.document_region(mentions, text_length=len(text)) == "山东省"
+    assert reg.document_region(reg.find_regions(text), text=text) == "山东省"
+    report = "2009政府工作报告\n——在第十一届全国人民代表大会第二次会议上\n全国经济稳定。北京举办奥运会。"
+    assert reg.document_region(reg.find_regions(report), text=report) == "全国"
+    news = "习近平致函祝贺巴西总统。巴西、巴西。全国各地反响强烈。"
+    assert reg.document_region(reg.find_regions(news), text=news) == "全国"

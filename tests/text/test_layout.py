@@ -70,3 +70,11 @@ def test_sample_documents_clean_to_their_gold_document_fields():
     assert "(" not in d["clean_text"][:200]
     d = clean_document(read_raw("001_82e7440523c68daa.txt"))
     assert (d["pages"], d["continued_from"], d["continued_to"]) == ([3], 2, 6)
+
+
+def test_short_list_lines_are_not_taken_for_hard_wraps():
+    text = "# 《新闻联播》 (20230103)\n\n## 新闻摘要\n\n本期节目主要内容：\n\n" + "".join(
+        f"{i}.某地举行第{i}项重点活动；\n\n" for i in range(1, 12))
+    paragraphs = parse_layout(text).text.split("\n")
+    assert paragraphs[:3] == ["《新闻联播》 (20230103)", "新闻摘要", "本期节目主要内容："]
+    assert paragraphs[3] == "1.某地举行第1项重点活动；" and len(paragraphs) == 14
