@@ -1,0 +1,14 @@
+{#- Generic data tests used in the YAML beside the models (no dbt packages needed offline). -#}
+
+{% test expression_is_true(model, expression, where_clause="true") %}
+-- rows where the expression does not hold fail the test
+select * from {{ model }}
+where ({{ where_clause }}) and not coalesce(({{ expression }}), false)
+{% endtest %}
+
+{% test value_between(model, column_name, min_value, max_value, where_clause="true") %}
+-- a value outside [min_value, max_value] fails the test; nulls pass (not_null is its own test)
+select * from {{ model }}
+where ({{ where_clause }}) and {{ column_name }} is not null
+  and ({{ column_name }} < {{ min_value }} or {{ column_name }} > {{ max_value }})
+{% endtest %}

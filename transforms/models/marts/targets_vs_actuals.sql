@@ -1,0 +1,54 @@
+-- Each target beside the latest actual for the same region, metric, type and unit, when there is one.
+-- "Latest" is by the document's issue date, then by position in the text (a later sentence reports later).
+with keyed as (
+    select * from {{ ref('int_facts_keyed') }}
+    where value is not null and metric_key is not null and region is not null
+),
+
+targets as (select * from keyed where modality = 'target'),
+
+actuals as (select * from keyed where modality = 'actual'),
+
+paired as (
+    select
+        t.fact_id as target_fact_id,
+        a.fact_id as actual_fact_id,
+        row_number() over (
+            partition by t.fact_id
+            order by a.pub_date desc nulls last, a.source_file desc, a.position_in_document desc
+        ) as recency
+    from targets as t
+    join actuals as a
+        on a.region = t.region
+        and a.metric_key = t.metric_key
+        and a.fact_type = t.fact_type
+        and a.unit is not distinct from t.unit
+)
+
+select
+    t.region,
+    t.metric,
+    t.metric_key,
+    t.fact_type,
+    t.unit,
+    t.value as target_value,
+    t.value_high as target_value_high,
+    t.qualifier as target_qualifier,
+    t.period as target_period,
+    t.mention as target_mention,
+    t.sentence as target_sentence,
+    t.source_file as target_source_file,
+    t.pub_date as target_pub_date,
+    t.fact_id as target_fact_id,
+    a.value as actual_value,
+    a.period as actual_period,
+    a.mention as actual_mention,
+    a.sentence as actual_sentence,
+    a.source_file as actual_source_file,
+    a.pub_date as actual_pub_date,
+    a.fact_id as actual_fact_id,
+    a.value - t.value as gap,
+    case when t.value <> 0 then a.value / t.value end as share_of_target
+from targets as t
+left join paired as p on p.target_fact_id = t.fact_id and p.recency = 1
+left join keyed as a on a.fact_id = p.actual_fact_id
