@@ -142,3 +142,19 @@ CITED_DOCUMENTS = {
 def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
     """A DataFrame with exactly the columns and types of `schema` (empty rows allowed)."""
     return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")
+
+
+BUILD_MANIFEST = {
+    "build_id": pl.String,
+    "started_at": pl.Datetime("us", "UTC"),
+    "git_commit": pl.String,
+    "extractor_version": pl.String,
+    "code_versions": pl.String,
+    "lexicon_hash": pl.String,
+    "package_versions": pl.String,
+    "input_dir": pl.String,
+    "input_files": pl.Int64,
+    "input_digest": pl.String,
+    "documents": pl.Int64,
+    "quarantined": pl.Int64,
+}

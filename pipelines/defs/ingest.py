@@ -5,6 +5,8 @@ from collections import Counter
 import dagster as dg
 
 from pipelines import schemas
+from pipelines.buildinfo import build_manifest
+from pipelines.settings import REPO_ROOT
 from pipelines.defs.resources import PipelinePaths
 from pipelines.storage import write_parquet_atomic
 from pipelines.text.ingest import scan_folder
@@ -17,6 +19,8 @@ from pipelines.versions import ingest_code_version
                      group_name="ingest", code_version=ingest_code_version(), kinds={"parquet"}),
         dg.AssetSpec("quarantine", description="One row per input file that could not become a document, with why.",
                      group_name="ingest", code_version=ingest_code_version(), kinds={"parquet"}),
+        dg.AssetSpec("build_manifest", description="What this build is made from: commit, versions, input digest.",
+                     group_name="ingest", kinds={"parquet"}),
     ],
 )
 def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
@@ -28,6 +32,8 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
     held = [{**r.__dict__, "reason": r.quarantine_reason} for r in rows if r.quarantine_reason is not None]
     write_parquet_atomic(schemas.frame(docs, schemas.RAW_DOCUMENTS), paths.parquet("raw_documents"))
     write_parquet_atomic(schemas.frame(held, schemas.QUARANTINE), paths.parquet("quarantine"))
+    manifest = build_manifest(REPO_ROOT, paths.input_dir, [r.sha256 for r in rows if r.sha256], len(docs), len(held))
+    write_parquet_atomic(schemas.frame([manifest], schemas.BUILD_MANIFEST), paths.parquet("build_manifest"))
     encodings = Counter(d["encoding"] for d in docs)
     yield dg.MaterializeResult(
         asset_key="raw_documents",
@@ -46,4 +52,9 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
                 "\n".join(f"- `{h['source_path']}`: {h['reason']}" for h in held) or "none"
             ),
         },
+    )
+    yield dg.MaterializeResult(
+        asset_key="build_manifest",
+        metadata={"build_id": manifest["build_id"], "git_commit": manifest["git_commit"] or "none",
+                  "input_digest": manifest["input_digest"]},
     )

@@ -20,7 +20,7 @@ from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.text.segment import Token
-from pipelines.versions import EXTRACTOR_VERSION
+from pipelines.versions import extractor_code_version
 
 HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
 
@@ -60,7 +60,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
     headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
-    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": EXTRACTOR_VERSION}
+    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": extractor_code_version()}
 
     facts, projects, sentences = [], [], []
     people = []

@@ -1,0 +1,30 @@
+-- One row per build, appended: what it was made from and how many rows each mart holds.
+-- Incremental so the history survives rebuilds of the marts (`dbt build --full-refresh` resets it).
+{{ config(unique_key='build_id', on_schema_change='append_new_columns') }}
+
+select
+    m.build_id,
+    m.started_at,
+    now() as finished_at,
+    m.git_commit,
+    m.extractor_version,
+    m.code_versions,
+    m.lexicon_hash,
+    m.package_versions,
+    m.input_dir,
+    m.input_files,
+    m.input_digest,
+    m.documents,
+    m.quarantined,
+    (select count(*) from {{ ref('facts') }}) as facts_rows,
+    (select count(*) from {{ ref('people') }}) as people_rows,
+    (select count(*) from {{ ref('projects') }}) as projects_rows,
+    (select count(*) from {{ ref('cited_documents') }}) as cited_documents_rows,
+    (select count(*) from {{ ref('targets_vs_actuals') }}) as targets_vs_actuals_rows,
+    (select count(*) from {{ ref('project_investments') }}) as project_investments_rows,
+    (select count(*) from {{ ref('people_statements') }}) as people_statements_rows,
+    (select count(*) from {{ ref('facts_by_region_period') }}) as facts_by_region_period_rows
+from {{ source('pipeline', 'build_manifest') }} as m
+{% if is_incremental() %}
+where m.build_id not in (select build_id from {{ this }})
+{% endif %}
