@@ -1,0 +1,29 @@
+"""Sensor: a new, changed, renamed or deleted input file starts a build; an unchanged folder does not."""
+
+import hashlib
+
+import dagster as dg
+
+from pipelines.settings import resolve_paths
+from pipelines.watch import decode, diff, encode, folder_state
+
+BUILD_JOB = "build_warehouse"
+
+
+@dg.sensor(job_name=BUILD_JOB, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
+def input_folder_sensor(context: dg.SensorEvaluationContext):
+    """Watches PIPELINE_INPUT; the cursor holds the sha256 of every file seen."""
+    folder = resolve_paths().input_dir
+    if not folder.is_dir():
+        return dg.SkipReason(f"input folder missing: {folder}")
+    old = decode(context.cursor)
+    new = folder_state(folder)
+    changes = diff(old, new)
+    if not changes:
+        return dg.SkipReason(f"no change in {folder} ({len(new)} files)")
+    cursor = encode(new)
+    context.update_cursor(cursor)
+    return dg.RunRequest(
+        run_key=hashlib.sha256(cursor.encode()).hexdigest()[:16],
+        tags={"trigger": "input_folder", "changes": changes.summary()},
+    )
