@@ -34,6 +34,8 @@ PERCENT_UNITS = {"%": "%", "个百分点": "pp", "百分点": "pp"}
 NAME_CLASSIFIERS = {"期", "号", "版", "楼", "路"}
 ORDINAL_CLASSIFIERS = "届|批|次|个|名|位|轮|阶段|季|期"
 RANK_SCOPES = "全国|全省|全市|全区|全县"
+# Units whose number is followed by a second number of the smaller unit: 1米83, 1斤2两.
+COMPOUND_MEASURES = set("米斤尺")
 # Duration units that also write dates: a 4-digit year or a day of month is a date, not a duration.
 DATE_LIKE_UNITS = {"年", "日", "月"}
 
@@ -168,11 +170,15 @@ def _from_main(m: re.Match, text: str, g: _Grammar) -> Mention | None:
         high = numbers.parse_number(n2) if n2 else None
     except ValueError:
         return None
+    if m.start("n1") > 0 and text[m.start("n1") - 1] in COMPOUND_MEASURES:
+        return None  # 1米83: the second part of a compound measure, not a number of its own
     m1 = MAGNITUDES.get(m.group("m1") or "", 1.0)
     m2 = MAGNITUDES.get(m.group("m2") or "", 1.0)
-    if n2 and not m.group("m1"):
-        m1 = m2  # 50-80亿元: the magnitude after the range applies to both ends
+    if n2 and not m.group("m1") and (high is None or low <= high):
+        m1 = m2  # 50-80亿元: the magnitude after the range applies to both ends (not in 3000到30万元)
     value, value_high = low * m1, (high * m2 if high is not None else None)
+    if value_high is not None and value_high < value:
+        value, value_high = value_high, value  # 距今10万至1万年: a range written from the far end
     start = m.start() if _pre_ok(m, text) else m.start("n1")
     qualifier = _qualifier(m) if start == m.start() else _qualifier_without_pre(m)
     if unit == "内" or (m.group("post") == "内" and fact_type != "duration"):
