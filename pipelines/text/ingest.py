@@ -7,6 +7,7 @@ quarantine row that says why not (binary, empty, undecodable, unreadable, duplic
 from __future__ import annotations
 
 import hashlib
+import stat
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +48,10 @@ def read_file(path: Path, input_dir: Path) -> RawFile:
     """One file -> a RawFile that is either decoded text or carries a quarantine reason."""
     rel = path.relative_to(input_dir).as_posix()
     base = dict(source_file=path.name, source_path=rel)
+    if path.exists() and not path.is_file():
+        kind = "a named pipe" if stat.S_ISFIFO(path.stat().st_mode) else "a device or socket"
+        return RawFile(**base, size_bytes=0, sha256=None, doc_id=None, encoding=None, had_bom=False,
+                       raw_text=None, quarantine_reason=f"not a regular file: {kind}")
     try:
         data = path.read_bytes()
     except FileNotFoundError:
