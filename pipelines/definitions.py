@@ -8,9 +8,10 @@ from pipelines.defs.ingest import ingest
 from pipelines.defs.resources import build_resources
 from pipelines.defs.schedules import daily_build
 from pipelines.defs.sensors import input_folder_sensor
+from pipelines.defs.snapshot import published_warehouse
 from pipelines.defs.text import clean_documents, tokens
 
-all_assets = [ingest, clean_documents, tokens, extract, warehouse_models]
+all_assets = [ingest, clean_documents, tokens, extract, warehouse_models, published_warehouse]
 
 defs = dg.Definitions(
     assets=all_assets,
