@@ -73,11 +73,12 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
 
 
 def _copy_macro(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
-    """Recreate a table macro of the source in the copy (DuckDB keeps its SQL text)."""
-    sql = con.execute("select sql from duckdb_functions() where database_name = 'src' and schema_name = ? "
-                      "and function_name = ? and sql is not null limit 1", [schema, name]).fetchone()
-    if sql and sql[0]:
-        con.execute(sql[0].replace(f"{schema}.{name}", f"{_quote(schema)}.{_quote(name)}", 1))
+    """Recreate a table macro of the source in the copy from its parameters and body."""
+    params, body = con.execute(
+        "select parameters, macro_definition from duckdb_functions() where database_name = 'src' "
+        "and schema_name = ? and function_name = ? and function_type = 'table_macro' limit 1",
+        [schema, name]).fetchone()
+    con.execute(f"create or replace macro {_quote(schema)}.{_quote(name)}({', '.join(params)}) as table {body}")
 
 
 def _swap_folder(new: Path, target: Path) -> None:
