@@ -33,6 +33,7 @@ PERCENT_UNITS = {"%": "%", "个百分点": "pp", "百分点": "pp"}
 # Classifiers that number a phase or a place rather than count things (三期, 52号).
 NAME_CLASSIFIERS = {"期", "号", "版", "楼", "路"}
 ORDINAL_CLASSIFIERS = "届|批|次|个|名|位|轮|阶段|季|期"
+PLAN_NAMES = ("五年规划", "五年计划")
 RANK_SCOPES = "全国|全省|全市|全区|全县"
 # Units whose number is followed by a second number of the smaller unit: 1米83, 1斤2两.
 COMPOUND_MEASURES = set("米斤尺")
@@ -158,7 +159,7 @@ def _from_main(m: re.Match, text: str, g: _Grammar) -> Mention | None:
     n1, n2, unit = m.group("n1"), m.group("n2"), m.group("unit")
     fact_type, canonical = g.units[unit]
     chinese_only = numbers.is_chinese_numeral(n1)
-    if chinese_only and fact_type == "count" and (n1 in ("一", "百", "千", "万")):
+    if chinese_only and fact_type == "count" and (n1 in ("一", "百", "千", "万", "零", "〇")):
         return None  # 一个 is an article; 千家万户, 百花 are idioms
     end = m.end()
     if end < len(text) and text[end] == "级":
@@ -235,6 +236,8 @@ def _from_ordinal(m: re.Match, text: str) -> Mention | None:
     scope, cls = m.group("scope"), m.group("cls")
     if not (scope or cls):
         return None
+    if text.startswith(PLAN_NAMES, m.end()):
+        return None  # 第十五个五年规划: the name of a plan, not a rank
     try:
         value = numbers.parse_number(m.group("n1"))
     except ValueError:

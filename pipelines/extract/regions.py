@@ -102,6 +102,8 @@ def _name_tail() -> re.Pattern:
 
 def inside_name(text: str, mention: RegionMention) -> bool:
     """True when the region only begins the name of a street, organisation or project."""
+    if mention.written.startswith("全") and text.startswith("第", mention.end):
+        return True  # 全国第8位: a rank's scope, not the region a fact is about
     m = _name_tail().match(text, mention.end)
     if not m:
         return False

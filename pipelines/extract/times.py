@@ -82,6 +82,8 @@ def find_times(sentence: str) -> list[TimeMention]:
     for m in _DATE.finditer(text):
         found.append(_date(m))
     for m in _YEAR_ONLY.finditer(text):
+        if not m.group().endswith("年") and _counted(text, m.end()):
+            continue  # 2082公里, 2000亿元: a number with a unit, not a year
         found.append(TimeMention("date", m.group("y"), None, "=", m.start(), m.end(), m.group()))
     found.sort(key=lambda t: (t.start, -(t.end - t.start)))
     kept: list[TimeMention] = []
@@ -90,6 +92,16 @@ def find_times(sentence: str) -> list[TimeMention]:
             continue
         kept.append(TimeMention(**{**t.__dict__, "text": sentence[t.start:t.end]}))
     return kept
+
+
+def _counted(text: str, pos: int) -> bool:
+    """True when a unit, a magnitude or a decimal part follows `pos` (the number measures something)."""
+    from pipelines.lexicon import load_lexicon
+
+    rest = text[pos:pos + 4]
+    if rest[:1] in ("万", "亿", "千", "百", "%", "％", ".", "多", "余"):
+        return True
+    return any(rest.startswith(unit) for unit in load_lexicon().units if unit not in ("年", "月", "日"))
 
 
 def _date(m: re.Match) -> TimeMention:
