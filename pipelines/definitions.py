@@ -2,6 +2,7 @@
 
 import dagster as dg
 
+from pipelines.defs.checks import every_file_accounted_for
 from pipelines.defs.dbt import warehouse_models
 from pipelines.defs.extract import extract
 from pipelines.defs.ingest import ingest
@@ -15,6 +16,7 @@ all_assets = [ingest, clean_documents, tokens, extract, warehouse_models, publis
 
 defs = dg.Definitions(
     assets=all_assets,
+    asset_checks=[every_file_accounted_for],
     jobs=[dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all())],
     schedules=[daily_build],
     sensors=[input_folder_sensor],

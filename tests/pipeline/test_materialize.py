@@ -109,3 +109,14 @@ def test_scores_on_the_gold_do_not_slide_back(built):
            **{f"{k}_accuracy": right / judged for k, (right, judged) in report.fields.items() if judged}}
     below = {k: round(got.get(k, 0.0), 4) for k, floor in FLOORS.items() if got.get(k, 0.0) < floor}
     assert below == {}, f"scores under their floors: {below}"
+
+
+def test_accounting_check_runs_and_passes(tmp_path, monkeypatch):
+    from pipelines.accounting import account
+    from pipelines.definitions import defs
+
+    assert "every_file_accounted_for" in {k.name for k in defs.resolve_asset_graph().asset_check_keys}
+    (tmp_path / "a.txt").write_text("投资增长5%。")
+    (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    assert account(tmp_path, ["a.txt"], ["b.png"]) == {"missing": [], "repeated": [], "unknown": []}
+    assert account(tmp_path, ["a.txt", "a.txt"], []) == {"missing": ["b.png"], "repeated": ["a.txt"], "unknown": []}
