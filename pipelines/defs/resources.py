@@ -13,6 +13,12 @@ from pipelines.settings import DBT_PROJECT_DIR, Paths, resolve_paths
 # dbt renders env_var('PIPELINE_WAREHOUSE') while parsing; give it the default when unset.
 os.environ.setdefault("PIPELINE_WAREHOUSE", str(resolve_paths().warehouse_dir))
 
+# dbt is installed beside this Python; make it findable for dagster-dbt even when the venv is not activated
+# (`dg` run from another shell), since DbtProject.prepare_if_dev looks it up on PATH.
+_VENV_BIN = str(Path(sys.executable).parent)
+if (Path(_VENV_BIN) / "dbt").exists() and _VENV_BIN not in os.environ.get("PATH", "").split(os.pathsep):
+    os.environ["PATH"] = _VENV_BIN + os.pathsep + os.environ.get("PATH", "")
+
 dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_DIR)
 dbt_project.prepare_if_dev()
 
