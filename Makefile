@@ -18,7 +18,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup run test ui eval clean
+.PHONY: setup system-deps run test ui eval clean
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -37,7 +37,12 @@ setup: $(VENV)/.synced
 run: setup
 	python -m pipelines.cli run
 
-test: setup
+# Debian's Chromium for the UI test (tests/ui), installed once if missing.
+system-deps:
+	@command -v chromium >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+
+test: setup system-deps
 	pytest
 
 ui: setup
