@@ -18,7 +18,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export UV_PYTHON_DOWNLOADS := never
 
-.PHONY: setup system-deps run test ui eval clean
+.PHONY: setup system-deps run test ui eval bench clean
 
 $(UV):
 	python3 -m venv $(TOOLS)
@@ -50,6 +50,10 @@ ui: setup
 
 eval: setup
 	python -m pipelines.cli eval
+
+# Whole pipeline vs bare jieba on ../shared/corpus/scale/xwlb (BENCH_INPUT to change); not part of `make test`.
+bench: setup
+	python -m pipelines.bench
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster .tmp transforms/target warehouse/*.duckdb warehouse/parquet
