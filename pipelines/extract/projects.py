@@ -89,13 +89,23 @@ def _proper(tok: Token) -> bool:
             and tok.text not in _stop_words() and not _ENUMERATOR.match(tok.text))
 
 
+@lru_cache(maxsize=4)
+def _suffixes(lexicon: Lexicon) -> tuple[tuple[str, ...], frozenset[str], int]:
+    """Project suffixes longest first, the characters they end in, and the longest length."""
+    suffixes = tuple(sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True))
+    return suffixes, frozenset(x[-1] for x in suffixes), max(map(len, suffixes))
+
+
 def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans (sentence offsets) of names whose last token ends in a project suffix, grown left over name tokens."""
-    suffixes = tuple(sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True))
+    suffixes, last_chars, longest = _suffixes(lexicon)
     spans = []
     starts = {t.start: k for k, t in enumerate(tokens)}
     for i, tok in enumerate(tokens):
-        upto = sentence[:tok.end - offset]
+        if not tok.text or tok.text[-1] not in last_chars:
+            continue  # cheap test first: no suffix ends in this character
+        end = tok.end - offset
+        upto = sentence[max(0, end - longest):end]
         suffix = next((x for x in suffixes if upto.endswith(x) and (tok.text.endswith(x) or tok.end - len(x) in starts)),
                       None)
         if suffix is None:
