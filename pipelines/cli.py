@@ -41,30 +41,18 @@ def summary(database: Path) -> str:
         con.close()
     lines = [f"documents read: {docs}", f"rows quarantined: {held}",
              "facts: " + ", ".join(f"{t} {n}" for t, n in by_type),
-             f"people: {people}, projects: {projects}", f"warehouse: {database}"]
+             f"people: {people}, projects: {projects}", f"warehouse: {database}",
+             f"report: {database.parent / 'report' / 'index.html'}"]
     return "\n".join(lines)
 
 
 def evaluate(show: int) -> int:
-    from pipelines.evaluate import format_report, load_gold, score
+    from pipelines.evaluate import format_report, score_warehouse
 
-    database = resolve_paths().database
-    con = duckdb.connect(str(database), read_only=True)
-
-    def rows(sql: str) -> list[dict]:
-        cur = con.execute(sql)
-        cols = [d[0] for d in cur.description]
-        return [dict(zip(cols, r)) for r in cur.fetchall()]
-
-    try:
-        facts = rows("select * from marts.facts")
-        people = rows("select * from marts.people")
-        projects = rows("select * from marts.projects")
-        documents = rows("select * from marts.documents")
-    finally:
-        con.close()
-    gold_facts, gold_docs = load_gold(GOLD_DIR)
-    report = score(facts, gold_facts, people, projects, documents, gold_docs)
+    report = score_warehouse(resolve_paths().database, GOLD_DIR)
+    if report is None:
+        print(f"no document in the warehouse has gold in {GOLD_DIR}")
+        return 0
     print(format_report(report, show))
     return 0
 

@@ -208,3 +208,42 @@ def format_report(report: Report, show: int = 40) -> str:
         lines.append(f"  {stem[:3]} {name:9} gold={g.get(name)!r} got={p.get(name)!r}  {g.get('mention')!r} | {str(p.get('sentence'))[:50]}")
     lines.append(f"core_f1={report.core_f1:.4f}")
     return "\n".join(lines)
+
+
+def warehouse_rows(database: Path) -> dict[str, list[dict]]:
+    """The marts the scorer reads, as dicts, from a warehouse file opened read-only."""
+    import duckdb
+
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        out = {}
+        for table in ("facts", "people", "projects", "documents"):
+            cur = con.execute(f"select * from marts.{table}")
+            cols = [d[0] for d in cur.description]
+            out[table] = [dict(zip(cols, r)) for r in cur.fetchall()]
+        return out
+    finally:
+        con.close()
+
+
+def score_warehouse(database: Path, gold_dir: Path) -> Report | None:
+    """Score a warehouse against the gold of the documents it holds; None when it holds none with gold."""
+    rows = warehouse_rows(database)
+    stems = {stem_of(d["source_file"]) for d in rows["documents"]}
+    gold_facts, gold_docs = load_gold(gold_dir)
+    gold_facts = {s: g for s, g in gold_facts.items() if s in stems}
+    gold_docs = {s: g for s, g in gold_docs.items() if s in stems}
+    if not gold_facts and not gold_docs:
+        return None
+    return score(rows["facts"], gold_facts, rows["people"], rows["projects"], rows["documents"], gold_docs)
+
+
+def summary(report: Report) -> dict[str, float]:
+    """The headline numbers of a report: core precision/recall/F1, field accuracies, entity scores."""
+    tp, n_pred, n_gold = (sum(report.by_type.get(k, (0, 0, 0))[i] for k in CORE) for i in range(3))
+    p, r, f = prf(tp, n_pred, n_gold)
+    out = {"core_precision": round(p, 4), "core_recall": round(r, 4), "core_f1": round(f, 4)}
+    for name, (right, judged) in sorted(report.fields.items()):
+        out[f"{name}_accuracy"] = round(right / judged, 4) if judged else 0.0
+    out.update({k: round(v, 4) for k, v in report.entities.items()})
+    return out

@@ -34,6 +34,18 @@ class Paths:
     def parquet(self, name: str) -> Path:
         return self.parquet_dir / f"{name}.parquet"
 
+    def table_dir(self, name: str) -> Path:
+        """Folder of a per-document table: one Parquet file per processed batch."""
+        return self.parquet_dir / name
+
+    def batch_file(self, name: str, batch_id: str) -> Path:
+        return self.table_dir(name) / f"{batch_id}.parquet"
+
+    @property
+    def batch_index(self) -> Path:
+        """doc_id -> batch_id of every current document (see pipelines/batches.py)."""
+        return self.parquet_dir / "batches.parquet"
+
 
 def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None) -> Paths:
     """Absolute paths from explicit values, else the environment, else the defaults."""

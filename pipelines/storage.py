@@ -25,3 +25,60 @@ def write_parquet_atomic(df: pl.DataFrame, path: Path) -> Path:
 
 def read_parquet(path: Path) -> pl.DataFrame:
     return pl.read_parquet(path)
+
+
+# --- the content-addressed batch store (pipelines/batches.py) ---
+
+SCHEMA_FILE = "_schema.parquet"  # zero rows: a table folder always matches its glob, even with no batch yet
+
+INDEX_SCHEMA = {"doc_id": pl.String, "batch_id": pl.String, "version": pl.String}
+
+
+def ensure_table_dirs(paths, tables: dict[str, dict]) -> None:
+    """Create every table folder with its zero-row schema file."""
+    for name, schema in tables.items():
+        target = paths.table_dir(name) / SCHEMA_FILE
+        if not target.exists():
+            write_parquet_atomic(pl.DataFrame(schema=schema), target)
+
+
+def write_batch(paths, batch_id: str, frames: dict[str, pl.DataFrame]) -> None:
+    """One file per table for the batch; each written atomically, so a batch is whole or missing."""
+    for name, frame in frames.items():
+        write_parquet_atomic(frame, paths.batch_file(name, batch_id))
+
+
+def batches_on_disk(paths, tables) -> dict[str, set[str]]:
+    """batch_id -> the tables that have a file for it."""
+    found: dict[str, set[str]] = {}
+    for name in tables:
+        folder = paths.table_dir(name)
+        if not folder.is_dir():
+            continue
+        for file in folder.glob("b*.parquet"):
+            found.setdefault(file.stem, set()).add(name)
+    return found
+
+
+def complete_batches(paths, tables) -> set[str]:
+    """Batches whose files exist for every table (a crash mid-batch leaves an incomplete one)."""
+    return {b for b, have in batches_on_disk(paths, tables).items() if have >= set(tables)}
+
+
+def remove_batches(paths, tables, batch_ids: set[str]) -> None:
+    for name in tables:
+        for batch_id in batch_ids:
+            paths.batch_file(name, batch_id).unlink(missing_ok=True)
+
+
+def read_index(paths) -> pl.DataFrame:
+    if not paths.batch_index.exists():
+        return pl.DataFrame(schema=INDEX_SCHEMA)
+    return pl.read_parquet(paths.batch_index)
+
+
+def write_index(paths, index: dict[str, str], version: str) -> pl.DataFrame:
+    frame = pl.DataFrame({"doc_id": sorted(index), "batch_id": [index[d] for d in sorted(index)],
+                          "version": [version] * len(index)}, schema=INDEX_SCHEMA)
+    write_parquet_atomic(frame, paths.batch_index)
+    return frame

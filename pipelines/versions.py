@@ -62,3 +62,8 @@ def extractor_code_version(lexicon_dir: str | None = None) -> str:
     from pipelines.text.segment import jieba_version
 
     return f"extract-{EXTRACTOR_VERSION}-{_short(jieba_version(), source_hash(EXTRACT_SOURCES), lexicon_hash(lexicon_dir))}"
+
+
+def pipeline_version() -> str:
+    """What the batch store is keyed by besides the bytes: all three text stages' versions."""
+    return "p-" + _short(cleaner_code_version(), segmenter_code_version(), extractor_code_version())

@@ -19,3 +19,22 @@ def every_file_accounted_for(pipeline: PipelinePaths) -> dg.AssetCheckResult:
         metadata={"documents": len(docs), "quarantined": len(held),
                   **{k: dg.MetadataValue.json(v[:50]) for k, v in result.items()}},
     )
+
+
+GOLD_WARN_BELOW = 0.9  # core F1 under this on documents with gold is worth a look in the UI
+
+
+@dg.asset_check(asset="published_warehouse", blocking=False,
+                description="Precision, recall and F1 against the hand-written gold (tests/gold) for the documents "
+                            "that have gold; passes with a note when none do.")
+def scores_against_gold(pipeline: PipelinePaths) -> dg.AssetCheckResult:
+    from pipelines.evaluate import score_warehouse, summary
+    from pipelines.settings import REPO_ROOT
+
+    report = score_warehouse(pipeline.paths().warehouse_dir / "published" / "warehouse.duckdb",
+                             REPO_ROOT / "tests" / "gold")
+    if report is None:
+        return dg.AssetCheckResult(passed=True, metadata={"gold": "no document of this input has gold"})
+    numbers = summary(report)
+    return dg.AssetCheckResult(passed=numbers["core_f1"] >= GOLD_WARN_BELOW, severity=dg.AssetCheckSeverity.WARN,
+                               metadata={k: dg.MetadataValue.float(v) for k, v in numbers.items()})

@@ -1,15 +1,29 @@
-"""The dbt project as Dagster assets: staging and marts models, with dbt tests as asset checks."""
+"""The dbt project as Dagster assets: staging, intermediate, marts and meta models, with dbt tests as asset checks."""
+
+from collections.abc import Mapping
+from typing import Any
 
 import dagster as dg
-from dagster_dbt import DbtCliResource, dbt_assets
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.defs.resources import PipelinePaths, dbt_project
+from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
 from pipelines.settings import export_for_dbt
 
-DUCKDB_WRITER_POOL = "duckdb_writer"  # one writer at a time on warehouse.duckdb
+DUCKDB_WRITER_POOL = WRITER_POOL  # dbt writes warehouse.duckdb: one writer at a time
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=DUCKDB_WRITER_POOL)
+class WarehouseTranslator(DagsterDbtTranslator):
+    """dbt models grouped by their layer folder (staging, intermediate, marts, meta) in the UI."""
+
+    def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
+        fqn = dbt_resource_props.get("fqn") or []
+        if dbt_resource_props.get("resource_type") == "model" and len(fqn) > 2:
+            return f"warehouse_{fqn[1]}"
+        return super().get_group_name(dbt_resource_props)
+
+
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=DUCKDB_WRITER_POOL,
+            dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
     export_for_dbt(pipeline.paths())
     yield from dbt.cli(["build"], context=context).stream()

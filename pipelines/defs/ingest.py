@@ -7,7 +7,7 @@ import dagster as dg
 from pipelines import schemas
 from pipelines.buildinfo import build_manifest
 from pipelines.settings import REPO_ROOT
-from pipelines.defs.resources import PipelinePaths
+from pipelines.defs.resources import WRITER_POOL, PipelinePaths
 from pipelines.storage import write_parquet_atomic
 from pipelines.text.ingest import scan_folder
 from pipelines.versions import ingest_code_version
@@ -22,6 +22,7 @@ from pipelines.versions import ingest_code_version
         dg.AssetSpec("build_manifest", description="What this build is made from: commit, versions, input digest.",
                      group_name="ingest", kinds={"parquet"}),
     ],
+    pool=WRITER_POOL,
 )
 def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
     paths = pipeline.paths()

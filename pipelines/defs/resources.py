@@ -8,6 +8,7 @@ from pathlib import Path
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
+from pipelines.batches import DEFAULT_BATCH_CHARS
 from pipelines.settings import DBT_PROJECT_DIR, Paths, resolve_paths
 
 # dbt renders env_var('PIPELINE_WAREHOUSE') while parsing; give it the default when unset.
@@ -23,11 +24,22 @@ dbt_project = DbtProject(project_dir=DBT_PROJECT_DIR, profiles_dir=DBT_PROJECT_D
 dbt_project.prepare_if_dev()
 
 
+# Every step that writes shared files or the DuckDB file runs in this pool; it has one slot
+# (pipelines/dagster_instance.yaml), so overlapping scheduled and sensor runs queue, step by step.
+WRITER_POOL = "warehouse_writer"
+
+
 class PipelinePaths(dg.ConfigurableResource):
-    """Input folder and warehouse folder; empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE or defaults."""
+    """Input folder and warehouse folder; empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE or defaults.
+
+    batch_chars / min_batches shape the batches new documents are processed in (pipelines/batches.py):
+    about batch_chars characters each, and at least min_batches (one per worker) when there is enough.
+    """
 
     input_dir: str = ""
     warehouse_dir: str = ""
+    batch_chars: int = DEFAULT_BATCH_CHARS
+    min_batches: int = int(os.environ.get("PIPELINE_WORKERS", "2"))
 
     def paths(self) -> Paths:
         return resolve_paths(self.input_dir or None, self.warehouse_dir or None)
@@ -39,9 +51,9 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def build_resources(input_dir: str = "", warehouse_dir: str = "") -> dict:
+def build_resources(input_dir: str = "", warehouse_dir: str = "", **batching) -> dict:
     return {
-        "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir),
+        "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir, **batching),
         "dbt": DbtCliResource(
             project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
         ),

@@ -6,7 +6,7 @@ from pipelines.defs.dbt import DUCKDB_WRITER_POOL
 from pipelines.defs.resources import PipelinePaths
 from pipelines.snapshot import publish
 
-MARTS = ("facts", "documents", "people", "projects", "cited_documents", "quarantine", "targets_vs_actuals",
+MARTS = ("facts", "documents", "document_history", "people", "projects", "cited_documents", "quarantine", "targets_vs_actuals",
          "project_investments", "people_statements", "facts_by_region_period")
 
 

@@ -47,7 +47,7 @@ def test_kill_mid_build_then_rebuild(tmp_path):
     os.killpg(second.pid, signal.SIGKILL)
     second.wait(timeout=60)
     assert sha(published) == before  # the readers' copy is untouched
-    for parquet in (wh / "parquet").glob("*.parquet"):
+    for parquet in (wh / "parquet").rglob("*.parquet"):
         pl.read_parquet(parquet)  # every Parquet file is whole (written to a temp name, then renamed)
     assert not list((wh / "published").glob(".*tmp*"))
 

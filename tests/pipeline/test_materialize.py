@@ -6,6 +6,7 @@ import shutil
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 
 from pipelines.definitions import all_assets
@@ -50,8 +51,13 @@ def test_every_input_file_is_a_document_or_quarantined(built):
 
 def test_parquet_is_written_beside_the_database(built):
     _, _, wh = built
-    for name in ("raw_documents", "clean_documents", "tokens", "facts", "people", "projects", "quarantine"):
+    for name in ("raw_documents", "quarantine", "build_manifest", "batches"):
         assert (wh / "parquet" / f"{name}.parquet").exists(), name
+    index = pl.read_parquet(wh / "parquet" / "batches.parquet")
+    assert index.height == 5
+    for name in ("clean_documents", "tokens", "facts", "people", "projects", "cited_documents", "sentences"):
+        files = {p.stem for p in (wh / "parquet" / name).glob("b*.parquet")}
+        assert files == set(index["batch_id"]), name  # one file per batch and table
 
 
 def test_offsets_index_the_clean_text_exactly(built):

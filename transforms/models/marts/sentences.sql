@@ -1,5 +1,7 @@
 -- Every sentence of the cleaned text with its document, region and length in index terms:
 -- what full-text search returns and ranks.
+{{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='doc_id',
+          on_schema_change='append_new_columns', post_hook='{{ drop_stale_rows() }}') }}
 select
     s.doc_id,
     s.sentence_index,
@@ -8,10 +10,14 @@ select
     s.region,
     s.char_start,
     s.char_end,
-    coalesce(p.term_count, 0) as term_count
+    coalesce(p.term_count, 0) as term_count,
+    s.batch_id
 from {{ ref('stg_sentences') }} as s
-join {{ ref('stg_documents') }} as d using (doc_id)
+join {{ ref('stg_current_documents') }} as d using (doc_id)
 left join (
     select doc_id, sentence_index, sum(tf) as term_count
     from {{ ref('search_postings') }} group by all
 ) as p using (doc_id, sentence_index)
+{% if is_incremental() %}
+where s.doc_id in ({{ changed_documents(['batch_id', 'source_file']) }})
+{% endif %}

@@ -19,5 +19,6 @@ select
     pinyin_removed,
     furniture,
     clean_text,
-    char_count
-from {{ source('pipeline', 'clean_documents') }}
+    char_count,
+    batch_id
+from ({{ current_rows('clean_documents', ['source_file', 'source_path']) }})

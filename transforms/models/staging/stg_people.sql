@@ -1,2 +1,3 @@
-select person_id, doc_id, source_file, name, titles, region, role, mention, char_start, char_end, extractor_version
-from {{ source('pipeline', 'people') }}
+select person_id, doc_id, source_file, name, titles, region, role, mention, char_start, char_end, extractor_version,
+       batch_id
+from ({{ current_rows('people', ['source_file']) }})

@@ -1,0 +1,33 @@
+{#- The batch store (pipelines/batches.py) as dbt sees it.
+
+    current_rows: the rows of a per-document source table that belong to current documents, from
+    the batch the index names for each (older batches of the same document are ignored), with the
+    document's names as they are now (a renamed file keeps its rows but not its old name).
+
+    changed_documents / drop_stale_rows: what incremental marts use to update in place, by
+    document: re-insert documents whose batch or name moved, delete rows of documents that are no
+    longer current (changed bytes, deleted file, new rule version). -#}
+
+{% macro current_rows(table, renamed=[]) %}
+select
+    t.* exclude (filename){% if renamed %} replace ({% for col in renamed %}c.{{ col }} as {{ col }}{% if not loop.last %}, {% endif %}{% endfor %}){% endif %},
+    c.batch_id
+from {{ source('pipeline', table) }} as t
+join {{ ref('stg_current_documents') }} as c
+    on t.doc_id = c.doc_id and parse_filename(t.filename, true) = c.batch_id
+{% endmacro %}
+
+{% macro changed_documents(match=['batch_id']) %}
+select c.doc_id from {{ ref('stg_current_documents') }} as c
+where not exists (
+    select 1 from {{ this }} as t
+    where t.doc_id = c.doc_id{% for col in match %} and t.{{ col }} = c.{{ col }}{% endfor %}
+)
+{% endmacro %}
+
+{% macro drop_stale_rows() %}
+delete from {{ this }} as t
+where not exists (
+    select 1 from {{ ref('stg_current_documents') }} as c where c.doc_id = t.doc_id and c.batch_id = t.batch_id
+)
+{% endmacro %}
