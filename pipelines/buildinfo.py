@@ -1,6 +1,6 @@
 """What a build was made from: time, git commit, rule and lexicon versions, package versions, inputs.
 
-Written once per run beside the Parquet (build_manifest.parquet) and appended by dbt to
+Written once per run beside the Parquet (build_manifest/<run id>.parquet: overlapping runs each keep theirs) and appended by dbt to
 meta.builds with the row count of every mart, so an analyst can tell which build a number came from.
 """
 
@@ -44,10 +44,11 @@ def inputs_digest(hashes: list[str]) -> str:
     return hashlib.sha256("\n".join(sorted(hashes)).encode()).hexdigest()
 
 
-def build_manifest(repo: Path, input_dir: Path, file_hashes: list[str], documents: int, quarantined: int) -> dict:
-    """The row of build_manifest.parquet for this run."""
+def build_manifest(repo: Path, input_dir: Path, file_hashes: list[str], documents: int, quarantined: int,
+                   build_id: str | None = None) -> dict:
+    """The row of build_manifest/<build_id>.parquet for this run (build_id: the Dagster run id)."""
     return {
-        "build_id": uuid.uuid4().hex,
+        "build_id": build_id or uuid.uuid4().hex,
         "started_at": datetime.now(timezone.utc),
         "git_commit": git_commit(repo),
         "extractor_version": EXTRACTOR_VERSION,

@@ -1,5 +1,6 @@
 """The dbt project as Dagster assets: staging, intermediate, marts and meta models, with dbt tests as asset checks."""
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,4 +27,5 @@ class WarehouseTranslator(DagsterDbtTranslator):
             dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
     export_for_dbt(pipeline.paths())
-    yield from dbt.cli(["build"], context=context).stream()
+    # build_id: the run whose manifest (written by ingest) this build records in meta.builds
+    yield from dbt.cli(["build", "--vars", json.dumps({"build_id": context.run_id})], context=context).stream()

@@ -33,8 +33,10 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
     held = [{**r.__dict__, "reason": r.quarantine_reason} for r in rows if r.quarantine_reason is not None]
     write_parquet_atomic(schemas.frame(docs, schemas.RAW_DOCUMENTS), paths.parquet("raw_documents"))
     write_parquet_atomic(schemas.frame(held, schemas.QUARANTINE), paths.parquet("quarantine"))
-    manifest = build_manifest(REPO_ROOT, paths.input_dir, [r.sha256 for r in rows if r.sha256], len(docs), len(held))
-    write_parquet_atomic(schemas.frame([manifest], schemas.BUILD_MANIFEST), paths.parquet("build_manifest"))
+    manifest = build_manifest(REPO_ROOT, paths.input_dir, [r.sha256 for r in rows if r.sha256], len(docs), len(held),
+                              build_id=context.run_id)
+    write_parquet_atomic(schemas.frame([manifest], schemas.BUILD_MANIFEST),
+                         paths.table_dir("build_manifest") / f"{context.run_id}.parquet")
     encodings = Counter(d["encoding"] for d in docs)
     yield dg.MaterializeResult(
         asset_key="raw_documents",

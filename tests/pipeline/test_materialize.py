@@ -51,7 +51,8 @@ def test_every_input_file_is_a_document_or_quarantined(built):
 
 def test_parquet_is_written_beside_the_database(built):
     _, _, wh = built
-    for name in ("raw_documents", "quarantine", "build_manifest", "batches"):
+    assert len(list((wh / "parquet" / "build_manifest").glob("*.parquet"))) == 1
+    for name in ("raw_documents", "quarantine", "batches"):
         assert (wh / "parquet" / f"{name}.parquet").exists(), name
     index = pl.read_parquet(wh / "parquet" / "batches.parquet")
     assert index.height == 5

@@ -31,3 +31,9 @@ where not exists (
     select 1 from {{ ref('stg_current_documents') }} as c where c.doc_id = t.doc_id and c.batch_id = t.batch_id
 )
 {% endmacro %}
+
+{#- The manifest of the build running now: var('build_id') (the Dagster run id), else the latest one. -#}
+{% macro this_build() %}
+select * from {{ source('pipeline', 'build_manifest') }}
+{% if var('build_id', none) %}where build_id = '{{ var('build_id') }}'{% else %}order by started_at desc limit 1{% endif %}
+{% endmacro %}

@@ -4,7 +4,7 @@
 {{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='doc_id',
           on_schema_change='append_new_columns') }}
 with build as (
-    select build_id, started_at from {{ source('pipeline', 'build_manifest') }}
+    {{ this_build() }}
 ),
 
 now_current as (

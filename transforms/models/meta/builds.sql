@@ -1,5 +1,6 @@
 -- One row per build, appended: what it was made from and how many rows each mart holds.
--- Incremental so the history survives rebuilds of the marts (`dbt build --full-refresh` resets it).
+-- Only this run's manifest (var build_id, set by the Dagster asset; else the latest): a run that was
+-- killed before dbt leaves no row. Incremental so the history survives rebuilds of the marts (`dbt build --full-refresh` resets it).
 {{ config(unique_key='build_id', on_schema_change='append_new_columns') }}
 
 select
@@ -24,7 +25,7 @@ select
     (select count(*) from {{ ref('project_investments') }}) as project_investments_rows,
     (select count(*) from {{ ref('people_statements') }}) as people_statements_rows,
     (select count(*) from {{ ref('facts_by_region_period') }}) as facts_by_region_period_rows
-from {{ source('pipeline', 'build_manifest') }} as m
+from ({{ this_build() }}) as m
 {% if is_incremental() %}
 where m.build_id not in (select build_id from {{ this }})
 {% endif %}
