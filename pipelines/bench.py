@@ -11,6 +11,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -34,7 +35,8 @@ def baseline(input_dir: Path) -> dict:
             "mb_per_s": round(size_mb / seconds, 3) if seconds else None}
 
 
-def pipeline(input_dir: Path, warehouse_dir: Path) -> dict:
+def pipeline(input_dir: Path, warehouse_dir: Path, runner: str = "serial", workers: int = 1) -> dict:
+    """One materialisation of every asset; wall time per Dagster step and per text stage inside `documents`."""
     from pipelines.definitions import all_assets, defs  # noqa: F401  (imports Dagster definitions once)
     from pipelines.defs.resources import build_resources
 
@@ -43,8 +45,8 @@ def pipeline(input_dir: Path, warehouse_dir: Path) -> dict:
     instance = dg.DagsterInstance.ephemeral()
     try:
         start = time.perf_counter()
-        result = dg.materialize(all_assets, resources=build_resources(str(input_dir), str(warehouse_dir)),
-                                instance=instance, raise_on_error=False)
+        result = dg.materialize(all_assets, instance=instance, raise_on_error=False,
+                                resources=build_resources(str(input_dir), str(warehouse_dir), runner, workers))
         total = time.perf_counter() - start
     finally:
         for key, value in saved.items():
@@ -54,7 +56,31 @@ def pipeline(input_dir: Path, warehouse_dir: Path) -> dict:
                 os.environ[key] = value
     steps = {s.step_key: round(s.end_time - s.start_time, 3)
              for s in instance.get_run_step_stats(result.run_id) if s.end_time and s.start_time}
-    return {"success": result.success, "seconds": round(total, 3), "steps": steps}
+    meta = {}
+    for event in result.get_asset_materialization_events():
+        if event.asset_key == dg.AssetKey("facts"):
+            meta = {k: v.value for k, v in event.materialization.metadata.items()}
+    return {"success": result.success, "seconds": round(total, 3), "steps": steps,
+            "stages": meta.get("stage_seconds", {}), "processed": meta.get("processed_now"),
+            "processing_seconds": meta.get("processing_seconds")}
+
+
+def subset(input_dir: Path, target: Path, share: float, copies: int = 1) -> Path:
+    """The first `share` of the files (by name), each written `copies` times with distinct bytes."""
+    files = sorted(p for p in input_dir.rglob("*") if p.is_file())
+    target.mkdir(parents=True)
+    for path in files[: max(1, round(len(files) * share))]:
+        data = path.read_bytes()
+        for k in range(copies):
+            suffix = f"\n（副本{k}）\n".encode() if k else b""  # new bytes, so a copy is a new document
+            (target / f"{path.stem}.{k}{path.suffix}").write_bytes(data + suffix)
+    return target
+
+
+def peak_rss_mb() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return round(max(own, children) / 1024, 1)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -62,36 +88,81 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--input", default=os.environ.get("BENCH_INPUT", "../shared/corpus/scale/xwlb"))
     parser.add_argument("--out", default=".tmp/bench/bench.json")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N files (CI's tiny run)")
+    parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run")
+    parser.add_argument("--scales", default="", help="extra runs on shares/multiples of the input, e.g. 0.25,0.5,3")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per scale")
     args = parser.parse_args(argv)
     input_dir = Path(args.input).resolve()
     with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
         if args.limit:
-            subset = Path(tmp) / "input"
-            subset.mkdir()
+            limited = tmp / "input"
+            limited.mkdir()
             for path in sorted(p for p in input_dir.rglob("*") if p.is_file())[: args.limit]:
-                (subset / path.name).write_bytes(path.read_bytes())
-            input_dir = subset
+                (limited / path.name).write_bytes(path.read_bytes())
+            input_dir = limited
         base = baseline(input_dir)
-        run = pipeline(input_dir, Path(tmp) / "warehouse")
+        full = pipeline(input_dir, tmp / "warehouse")
+        parallel = pipeline(input_dir, tmp / "warehouse_parallel", "processes", args.workers)
+        # incremental: one new file in a copy of the input, on the warehouse of the full run
+        grown = tmp / "grown"
+        shutil.copytree(input_dir, grown)
+        first = sorted(p for p in grown.rglob("*") if p.is_file())[0]
+        (grown / "added.txt").write_bytes(first.read_bytes() + "\n（新增）\n".encode())
+        incremental = pipeline(grown, tmp / "warehouse")
+        curve = []
+        for share in [float(x) for x in args.scales.split(",") if x]:
+            copies = max(1, round(share)) if share >= 1 else 1
+            folder = subset(input_dir, tmp / f"scale-{share}", min(share, 1.0), copies)
+            mb_in = baseline_mb(folder)
+            for rep in range(args.repeat):
+                run = pipeline(folder, tmp / f"wh-{share}-{rep}")
+                curve.append({"scale": share, "mb": mb_in, "seconds": run["seconds"], "repeat": rep})
+                shutil.rmtree(tmp / f"wh-{share}-{rep}", ignore_errors=True)
     mb = base["mb"]
+
+    def rate(seconds):
+        return round(mb / seconds, 3) if seconds else None
+
     report = {
-        "input": str(input_dir), "baseline": base, "pipeline": run,
-        "pipeline_mb_per_s": round(mb / run["seconds"], 3) if run["seconds"] else None,
-        "ratio_pipeline_to_baseline": round((mb / run["seconds"]) / base["mb_per_s"], 3) if base["mb_per_s"] else None,
-        "step_mb_per_s": {k: round(mb / v, 3) for k, v in run["steps"].items() if v},
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "input": str(input_dir), "baseline": base, "pipeline": full, "parallel": parallel,
+        "incremental": incremental,
+        "pipeline_mb_per_s": rate(full["seconds"]),
+        "ratio_pipeline_to_baseline": round(rate(full["seconds"]) / base["mb_per_s"], 3) if base["mb_per_s"] else None,
+        "step_mb_per_s": {k: rate(v) for k, v in full["steps"].items() if v},
+        "stage_mb_per_s": {k: rate(v) for k, v in full["stages"].items() if v},
+        "parallel_speedup": round(full["seconds"] / parallel["seconds"], 3),
+        "parallel_speedup_documents_step": round(full["steps"].get("documents", 0)
+                                                 / max(parallel["steps"].get("documents", 0), 1e-9), 3),
+        "incremental_share_of_full": round(incremental["seconds"] / full["seconds"], 3),
+        "scaling": curve,
+        "peak_rss_mb": peak_rss_mb(),
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
     print(f"input {base['files']} files, {mb} MB")
     print(f"baseline jieba.lcut: {base['seconds']} s, {base['mb_per_s']} MB/s")
-    for step, seconds in run["steps"].items():
-        print(f"  {step:40} {seconds:8.2f} s  {report['step_mb_per_s'].get(step, 0):8.3f} MB/s")
-    print(f"pipeline: {run['seconds']} s, {report['pipeline_mb_per_s']} MB/s, "
-          f"ratio to baseline {report['ratio_pipeline_to_baseline']}x, peak RSS {report['peak_rss_mb']} MB")
+    for step, seconds in full["steps"].items():
+        print(f"  step  {step:40} {seconds:8.2f} s  {report['step_mb_per_s'].get(step) or 0:8.3f} MB/s")
+    for stage, seconds in full["stages"].items():
+        print(f"  stage {stage:40} {seconds:8.2f} s  {report['stage_mb_per_s'].get(stage) or 0:8.3f} MB/s")
+    print(f"pipeline, one process: {full['seconds']} s, {report['pipeline_mb_per_s']} MB/s, "
+          f"ratio to baseline {report['ratio_pipeline_to_baseline']}x")
+    print(f"pipeline, {args.workers} processes: {parallel['seconds']} s, speedup {report['parallel_speedup']}x "
+          f"(documents step {report['parallel_speedup_documents_step']}x)")
+    print(f"incremental, one file added: {incremental['seconds']} s = "
+          f"{report['incremental_share_of_full']:.1%} of the full run ({incremental['processed']} processed)")
+    for point in curve:
+        print(f"  scale {point['scale']:5} {point['mb']:8.2f} MB {point['seconds']:8.2f} s "
+              f"{point['mb'] / point['seconds']:.3f} MB/s")
+    print(f"peak RSS {report['peak_rss_mb']} MB")
     print(f"written: {out}")
-    return 0 if run["success"] else 1
+    return 0 if all(r["success"] for r in (full, parallel, incremental)) else 1
+
+
+def baseline_mb(folder: Path) -> float:
+    return round(sum(len(r.raw_text.encode("utf-8")) for r in scan_folder(folder) if r.raw_text) / 1e6, 3)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ about Dagster or files.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 
 import polars as pl
@@ -42,20 +43,34 @@ def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> pl.DataFrame:
                          "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
 
 
-def process_documents(raw: list[dict], segmenter: Segmenter | None = None) -> dict[str, pl.DataFrame]:
-    """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns)."""
+def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
+                      timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
+    """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns).
+
+    `timings`, when given, receives the seconds spent in each stage (clean, segment, extract).
+    """
     segmenter = segmenter or default_segmenter()
+    clock = timings if timings is not None else {}
+    for stage in ("clean", "segment", "extract"):
+        clock.setdefault(stage, 0.0)
     clean_rows: list[dict] = []
     token_frames: list[pl.DataFrame] = []
     extracted: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
     for doc in raw:
+        t0 = time.perf_counter()
         cleaned = {**doc, **clean_document(doc["raw_text"])}
         clean_rows.append(cleaned)
+        t1 = time.perf_counter()
         tokens = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
         token_frames.append(tokens)
+        t2 = time.perf_counter()
         result = extract_document(cleaned, tokens)
         for name in EXTRACTED:
             extracted[name].extend(result[name])
+        t3 = time.perf_counter()
+        clock["clean"] += t1 - t0
+        clock["segment"] += t2 - t1
+        clock["extract"] += t3 - t2
     out = {"clean_documents": schemas.frame(clean_rows, schemas.CLEAN_DOCUMENTS),
            "tokens": pl.concat(token_frames) if token_frames else pl.DataFrame(schema=schemas.TOKENS)}
     for name in EXTRACTED:
@@ -74,3 +89,24 @@ def summarise(tables: dict[str, pl.DataFrame]) -> dict:
         "quality_flags": dict(flags),
         "mojibake_spans": int(sum(len(s or []) for s in docs["mojibake_spans"].to_list())),
     }
+
+
+def run_batch(warehouse_dir: str, batch: dict) -> dict:
+    """Process one batch of the store under `warehouse_dir`: read its raw documents, write one file per table.
+
+    Runs in whichever process a runner (pipelines/runners.py) puts it in; returns counts and timings.
+    """
+    from pipelines.settings import resolve_paths
+    from pipelines.storage import write_batch
+
+    paths = resolve_paths(None, warehouse_dir)
+    started = time.perf_counter()
+    raw = (pl.scan_parquet(paths.parquet("raw_documents"))
+           .filter(pl.col("doc_id").is_in(batch["doc_ids"])).collect())
+    timings = {"read": time.perf_counter() - started}
+    tables = process_documents(raw.to_dicts(), timings=timings)
+    written = time.perf_counter()
+    write_batch(paths, batch["batch_id"], tables)
+    timings["write"] = time.perf_counter() - written
+    return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": time.perf_counter() - started,
+            "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summarise(tables)}

@@ -12,5 +12,8 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     report = json.loads(out.read_text())
     assert report["baseline"]["files"] == 3 and report["baseline"]["mb_per_s"] > 0
     assert report["pipeline"]["success"] and report["ratio_pipeline_to_baseline"] > 0
-    assert {"ingest", "tokens", "extract", "warehouse_models", "published_warehouse"} <= set(report["pipeline"]["steps"])
+    assert {"ingest", "documents", "warehouse_models", "published_warehouse"} <= set(report["pipeline"]["steps"])
+    assert {"read", "clean", "segment", "extract", "write"} <= set(report["pipeline"]["stages"])
+    assert report["parallel"]["success"] and report["parallel"]["processed"] == 3
+    assert report["incremental"]["success"] and report["incremental"]["processed"] == 1
     assert report["peak_rss_mb"] > 0

@@ -1,14 +1,16 @@
 """Assets: the per-document tables (cleaned text, tokens, facts, people, projects, citations, sentences).
 
-A graph of three ops behind seven assets. `plan_batches` reads the raw documents and the batch
-index and fans out one step per batch of new content (pipelines/batches.py); `process_batch`
-runs clean -> segment -> extract over one batch and writes one Parquet file per table; it can
-run in another process or on another machine (the multiprocess or Dask executor), since it only
-reads raw_documents and writes its own files. `index_batches` writes the index that dbt reads.
-Documents already processed under the same code versions are not touched.
+One step behind eight assets: plan the batches of new content (pipelines/batches.py), run them on
+the configured runner (in process, a local process pool, or Dask: pipelines/runners.py), then
+write the index that dbt reads. Each batch runs clean -> segment -> extract and writes one Parquet
+file per table, so it can run in any process that sees the warehouse folder. Documents already
+processed under the same code versions are not touched.
+
+(Why not Dagster's own fan-out: dagster-dask 0.29.27 skips dynamically mapped steps, and the
+multiprocess executor pays a fresh interpreter, jieba load and code-location import per step.)
 """
 
-
+import functools
 import time
 from collections import Counter
 
@@ -16,10 +18,10 @@ import dagster as dg
 import polars as pl
 
 from pipelines import batches as plan_mod
-from pipelines.defs.resources import WRITER_POOL, PipelinePaths
-from pipelines.process import TABLES, process_documents, summarise
-from pipelines.storage import (complete_batches, batches_on_disk, ensure_table_dirs, read_index, remove_batches,
-                               write_batch, write_index)
+from pipelines.defs.resources import WRITER_POOL, BatchRunner, PipelinePaths
+from pipelines.process import TABLES, run_batch
+from pipelines.storage import (batches_on_disk, complete_batches, ensure_table_dirs, read_index, remove_batches,
+                               write_index)
 from pipelines.versions import (cleaner_code_version, extractor_code_version, pipeline_version,
                                 segmenter_code_version)
 
@@ -39,10 +41,21 @@ DESCRIPTIONS = {
 OUTPUTS = (*TABLES, "batch_index")
 
 
-@dg.op(ins={"raw_documents": dg.In(dg.Nothing)},
-       out={"batch": dg.DynamicOut(dict, is_required=False), "plan": dg.Out(dict)}, pool=WRITER_POOL)
-def plan_batches(context: dg.OpExecutionContext, pipeline: PipelinePaths):
-    """Which current documents are not yet in the store under this version, in balanced batches."""
+def _totals(results: list[dict], key: str) -> dict:
+    total: Counter = Counter()
+    for r in results:
+        total.update(r[key])
+    return {k: round(v, 3) if isinstance(v, float) else v for k, v in total.items()}
+
+
+@dg.multi_asset(
+    specs=[dg.AssetSpec(name, deps=["raw_documents"], description=DESCRIPTIONS[name], kinds={"parquet"},
+                        group_name="text" if name in CODE_VERSIONS else "extract",
+                        code_version=CODE_VERSIONS.get(name, extractor_code_version()))
+           for name in OUTPUTS],
+    pool=WRITER_POOL,
+)
+def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner: BatchRunner):
     paths = pipeline.paths()
     ensure_table_dirs(paths, TABLES)
     current = pl.read_parquet(paths.parquet("raw_documents"), columns=["doc_id", "raw_text"]).select(
@@ -50,81 +63,35 @@ def plan_batches(context: dg.OpExecutionContext, pipeline: PipelinePaths):
     index = read_index(paths)
     plan = plan_mod.plan(dict(current.iter_rows()), dict(zip(index["doc_id"], index["batch_id"])),
                          dict(zip(index["doc_id"], index["version"])), pipeline_version(),
-                         complete_batches(paths, TABLES), pipeline.batch_chars, pipeline.min_batches)
-    context.log.info(f"{len(plan.reused)} documents already processed, {plan.todo} to process "
-                     f"in {len(plan.batches)} batches")
-    for batch in plan.batches:
-        yield dg.DynamicOutput({"batch_id": batch.batch_id, "doc_ids": list(batch.doc_ids)},
-                               output_name="batch", mapping_key=batch.batch_id)
-    if not plan.batches:  # nothing new: one empty step, since Dagster skips a collect over no steps
-        yield dg.DynamicOutput({"batch_id": None, "doc_ids": []}, output_name="batch", mapping_key="nothing_new")
-    yield dg.Output({"version": plan.version, "index": plan.index(), "reused": len(plan.reused)},
-                    output_name="plan")
-
-
-@dg.op(out=dg.Out(dict))
-def process_batch(context: dg.OpExecutionContext, pipeline: PipelinePaths, batch: dict) -> dict:
-    """Clean, segment and extract one batch; one Parquet file per table, named by the batch id."""
-    paths = pipeline.paths()
-    if not batch["doc_ids"]:
-        return {"batch_id": None, "documents": 0, "seconds": 0.0, "chars": 0, "rows": dict.fromkeys(TABLES, 0),
-                "facts_by_type": {}, "scripts": {}, "quality_flags": {}, "mojibake_spans": 0}
+                         complete_batches(paths, TABLES), pipeline.batch_chars, runner.workers)
+    context.log.info(f"{len(plan.reused)} documents already processed, {plan.todo} to process in "
+                     f"{len(plan.batches)} batches on {runner.kind} x{runner.workers}")
     started = time.perf_counter()
-    raw = (pl.scan_parquet(paths.parquet("raw_documents"))
-           .filter(pl.col("doc_id").is_in(batch["doc_ids"])).collect())
-    tables = process_documents(raw.to_dicts())
-    write_batch(paths, batch["batch_id"], tables)
-    seconds = time.perf_counter() - started
-    context.log.info(f"batch {batch['batch_id']}: {raw.height} documents in {seconds:.1f} s")
-    return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": seconds,
-            "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summarise(tables)}
+    work = functools.partial(run_batch, str(paths.warehouse_dir))
+    results = runner.run(work, [{"batch_id": b.batch_id, "doc_ids": list(b.doc_ids)} for b in plan.batches])
+    processing_seconds = time.perf_counter() - started
 
-
-@dg.op(out={name: dg.Out(dg.Nothing) for name in OUTPUTS}, pool=WRITER_POOL)
-def index_batches(context: dg.OpExecutionContext, pipeline: PipelinePaths, plan: dict, results: list):
-    """Publish the doc_id -> batch_id index for dbt, then drop old batches nothing points to."""
-    paths = pipeline.paths()
-    index = plan["index"]
-    complete = complete_batches(paths, TABLES)
-    missing = sorted({b for b in index.values() if b not in complete})
+    new_index = plan.index()
+    missing = sorted({b for b in new_index.values() if b not in complete_batches(paths, TABLES)})
     if missing:
-        raise dg.Failure(f"batch files missing for {missing[:5]} (removed while this run went?); run again")
-    write_index(paths, index, plan["version"])
-    old = {b for b in plan_mod.unreferenced(set(batches_on_disk(paths, TABLES)), index)
+        raise dg.Failure(f"batch files missing for {missing[:5]}; run again")
+    write_index(paths, new_index, plan.version)
+    old = {b for b in plan_mod.unreferenced(set(batches_on_disk(paths, TABLES)), new_index)
            if time.time() - paths.batch_file("facts", b).stat().st_mtime > GC_GRACE_SECONDS}
     remove_batches(paths, TABLES, old)
-    totals: Counter = Counter()
-    for key in ("facts_by_type", "scripts", "quality_flags"):
-        for r in results:
-            totals.update({f"{key}:{k}": v for k, v in r[key].items()})
-    results = [r for r in results if r["batch_id"]]
-    processed = sum(r["documents"] for r in results)
-    common = {"documents": len(index), "processed_now": processed, "reused": plan["reused"],
-              "batches_now": len(results), "batch_files_removed": len(old)}
+
+    common = {"documents": len(new_index), "processed_now": sum(r["documents"] for r in results),
+              "reused": len(plan.reused), "batches_now": len(results), "batch_files_removed": len(old),
+              "runner": f"{runner.kind} x{runner.workers}", "processing_seconds": round(processing_seconds, 3),
+              "stage_seconds": dg.MetadataValue.json(_totals(results, "timings"))}
     for name in TABLES:
         meta = {**common, "rows_written_now": sum(r["rows"][name] for r in results)}
         if name == "facts":
-            meta["facts_by_type_now"] = dg.MetadataValue.json(
-                {k.split(":", 1)[1]: v for k, v in totals.items() if k.startswith("facts_by_type:")})
+            meta["facts_by_type_now"] = dg.MetadataValue.json(_totals(results, "facts_by_type"))
         if name == "clean_documents":
-            meta["scripts_now"] = dg.MetadataValue.json(
-                {k.split(":", 1)[1]: v for k, v in totals.items() if k.startswith("scripts:")})
-            meta["quality_flags_now"] = dg.MetadataValue.json(
-                {k.split(":", 1)[1]: v for k, v in totals.items() if k.startswith("quality_flags:")})
+            meta["scripts_now"] = dg.MetadataValue.json(_totals(results, "scripts"))
+            meta["quality_flags_now"] = dg.MetadataValue.json(_totals(results, "quality_flags"))
             meta["mojibake_spans_now"] = sum(r["mojibake_spans"] for r in results)
-        yield dg.Output(None, output_name=name, metadata=meta)
-    yield dg.Output(None, output_name="batch_index", metadata={**common, "path": dg.MetadataValue.path(
-        str(paths.batch_index))})
-
-
-@dg.graph_multi_asset(
-    outs={name: dg.AssetOut(dagster_type=dg.Nothing, group_name="text" if name in CODE_VERSIONS else "extract",
-                            code_version=CODE_VERSIONS.get(name, extractor_code_version()),
-                            description=DESCRIPTIONS[name], kinds={"parquet"})
-          for name in OUTPUTS},
-    ins={"raw_documents": dg.AssetIn(dagster_type=dg.Nothing)},
-)
-def documents(raw_documents):
-    batch, plan = plan_batches(raw_documents)
-    results = batch.map(process_batch).collect()
-    return index_batches(plan, results)
+        yield dg.MaterializeResult(asset_key=name, metadata=meta)
+    yield dg.MaterializeResult(asset_key="batch_index",
+                               metadata={**common, "path": dg.MetadataValue.path(str(paths.batch_index))})

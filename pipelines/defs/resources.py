@@ -9,6 +9,7 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 
 from pipelines.batches import DEFAULT_BATCH_CHARS
+from pipelines.runners import run_batches
 from pipelines.settings import DBT_PROJECT_DIR, Paths, resolve_paths
 
 # dbt renders env_var('PIPELINE_WAREHOUSE') while parsing; give it the default when unset.
@@ -32,17 +33,30 @@ WRITER_POOL = "warehouse_writer"
 class PipelinePaths(dg.ConfigurableResource):
     """Input folder and warehouse folder; empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE or defaults.
 
-    batch_chars / min_batches shape the batches new documents are processed in (pipelines/batches.py):
-    about batch_chars characters each, and at least min_batches (one per worker) when there is enough.
+    batch_chars: about how many characters of new documents go into one batch (pipelines/batches.py).
     """
 
     input_dir: str = ""
     warehouse_dir: str = ""
     batch_chars: int = DEFAULT_BATCH_CHARS
-    min_batches: int = int(os.environ.get("PIPELINE_WORKERS", "2"))
 
     def paths(self) -> Paths:
         return resolve_paths(self.input_dir or None, self.warehouse_dir or None)
+
+
+class BatchRunner(dg.ConfigurableResource):
+    """Where document batches run (pipelines/runners.py): serial, processes or dask, on `workers` workers.
+
+    Defaults from PIPELINE_RUNNER (serial), PIPELINE_WORKERS (1) and PIPELINE_DASK_ADDRESS (empty: a local
+    Dask cluster of `workers` processes). New documents are split into at least `workers` batches.
+    """
+
+    kind: str = os.environ.get("PIPELINE_RUNNER", "serial")
+    workers: int = int(os.environ.get("PIPELINE_WORKERS", "1"))
+    dask_address: str = os.environ.get("PIPELINE_DASK_ADDRESS", "")
+
+    def run(self, work, items: list) -> list:
+        return run_batches(work, items, self.kind, self.workers, self.dask_address or None)
 
 
 def dbt_executable() -> str:
@@ -51,9 +65,13 @@ def dbt_executable() -> str:
     return str(beside) if beside.exists() else (shutil.which("dbt") or "dbt")
 
 
-def build_resources(input_dir: str = "", warehouse_dir: str = "", **batching) -> dict:
+def build_resources(input_dir: str = "", warehouse_dir: str = "", runner: str = "", workers: int = 0,
+                    **batching) -> dict:
+    """Resources for a run; empty arguments fall back to the environment and the defaults."""
+    runner_args = {k: v for k, v in {"kind": runner, "workers": workers}.items() if v}
     return {
         "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir, **batching),
+        "runner": BatchRunner(**runner_args),
         "dbt": DbtCliResource(
             project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
         ),
