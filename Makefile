@@ -37,10 +37,13 @@ setup: $(VENV)/.synced
 run: setup
 	python -m pipelines.cli run
 
-# Debian's Chromium for the UI test (tests/ui), installed once if missing.
+# Debian's Chromium for the browser tests (tests/ui, tests/report) and Noto CJK fonts so Chinese renders,
+# each installed once if missing (one apt-get update for both).
 system-deps:
-	@command -v chromium >/dev/null || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium; }
+	@PKGS=""; command -v chromium >/dev/null || PKGS="chromium"; \
+	  fc-list :lang=zh 2>/dev/null | grep -q . || PKGS="$$PKGS fonts-noto-cjk"; \
+	  [ -z "$$PKGS" ] || { SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$PKGS; }
 
 test: setup system-deps
 	pytest
