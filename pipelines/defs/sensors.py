@@ -1,4 +1,9 @@
-"""Sensor: a new, changed, renamed or deleted input file starts a build; an unchanged folder does not."""
+"""Sensor: a new, changed, renamed or deleted input file starts a build; an unchanged folder does not.
+
+The build it starts processes only the files whose bytes are new (the batch store is keyed by content,
+pipelines/batches.py): one new file is one document cleaned, segmented and extracted, and the marts
+update in place for it; a rename or a delete only touches the marts.
+"""
 
 import hashlib
 
@@ -25,5 +30,6 @@ def input_folder_sensor(context: dg.SensorEvaluationContext):
     context.update_cursor(cursor)
     return dg.RunRequest(
         run_key=hashlib.sha256(cursor.encode()).hexdigest()[:16],
-        tags={"trigger": "input_folder", "changes": changes.summary()},
+        tags={"trigger": "input_folder", "changes": changes.summary(),
+              "files": ", ".join(changes.new + changes.changed)[:500]},
     )

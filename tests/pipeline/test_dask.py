@@ -1,0 +1,48 @@
+"""The job with its batches on a local 2-worker Dask cluster gives the same marts as the in-process run."""
+
+import shutil
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import all_assets
+from pipelines.defs.resources import build_resources
+from tests.conftest import RAW
+
+MARTS = ("documents", "facts", "people", "projects", "cited_documents", "sentences", "search_postings",
+         "targets_vs_actuals", "project_investments")
+
+
+def build(inp, wh, runner, workers):
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("PIPELINE_WAREHOUSE", str(wh))
+        mp.setenv("PIPELINE_INPUT", str(inp))
+        result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh), runner, workers),
+                                instance=dg.DagsterInstance.ephemeral())
+    assert result.success
+    meta = next(e.materialization.metadata for e in result.get_asset_materialization_events()
+                if e.asset_key == dg.AssetKey("facts"))
+    return meta
+
+
+def test_dask_cluster_gives_the_same_marts(tmp_path):
+    inp = tmp_path / "input"
+    shutil.copytree(RAW, inp)
+    local = build(inp, tmp_path / "serial", "serial", 1)
+    dask = build(inp, tmp_path / "dask", "dask", 2)
+    assert local["runner"].value == "serial x1" and dask["runner"].value == "dask x2"
+    assert dask["batches_now"].value == 2 and dask["processed_now"].value == 5
+    con = duckdb.connect()
+    con.execute(f"attach '{tmp_path / 'serial' / 'warehouse.duckdb'}' as a (read_only)")
+    con.execute(f"attach '{tmp_path / 'dask' / 'warehouse.duckdb'}' as b (read_only)")
+    for table in MARTS:
+        cols = [r[0] for r in con.execute(
+            "select column_name from duckdb_columns() where database_name = 'a' and schema_name = 'marts' "
+            "and table_name = ? and column_name <> 'batch_id' order by column_index", [table]).fetchall()]
+        select = ", ".join(f'"{c}"' for c in cols)
+        n = con.execute(f"select count(*) from a.marts.{table}").fetchone()[0]
+        assert n > 0 and n == con.execute(f"select count(*) from b.marts.{table}").fetchone()[0], table
+        diff = con.execute(f"select count(*) from (select {select} from a.marts.{table} "
+                           f"except all select {select} from b.marts.{table})").fetchone()[0]
+        assert diff == 0, table
