@@ -15,7 +15,8 @@ import polars as pl
 from pipelines import schemas
 from pipelines.extract.document import extract_document
 from pipelines.text.clean import clean_document
-from pipelines.text.segment import Segmenter, default_segmenter
+from pipelines.text.segment import Segmenter, Token, default_segmenter
+from pipelines.versions import extractor_code_version
 
 TABLES = {
     "clean_documents": schemas.CLEAN_DOCUMENTS,
@@ -29,18 +30,14 @@ TABLES = {
 EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences")
 
 
-def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> pl.DataFrame:
-    """jieba tokens of one text as columns (no per-token Python objects kept)."""
-    words, pos, starts, ends = [], [], [], []
-    tag_of = segmenter.tag_of
-    for word, start, end in segmenter.tokenize(text):
-        words.append(word)
-        pos.append(tag_of(word))
-        starts.append(start)
-        ends.append(end)
-    n = len(words)
-    return pl.DataFrame({"doc_id": [doc_id] * n, "token_index": range(n), "token": words, "pos": pos,
-                         "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
+def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> tuple[pl.DataFrame, list[Token]]:
+    """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks)."""
+    tokens = segmenter.cut(text)
+    frame = pl.DataFrame({"doc_id": [doc_id] * len(tokens), "token_index": range(len(tokens)),
+                          "token": [t.text for t in tokens], "pos": [t.pos for t in tokens],
+                          "char_start": [t.start for t in tokens], "char_end": [t.end for t in tokens]},
+                         schema=schemas.TOKENS)
+    return frame, tokens
 
 
 def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
@@ -53,6 +50,7 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     clock = timings if timings is not None else {}
     for stage in ("clean", "segment", "extract"):
         clock.setdefault(stage, 0.0)
+    version = extractor_code_version()
     clean_rows: list[dict] = []
     token_frames: list[pl.DataFrame] = []
     extracted: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
@@ -61,10 +59,10 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
         cleaned = {**doc, **clean_document(doc["raw_text"])}
         clean_rows.append(cleaned)
         t1 = time.perf_counter()
-        tokens = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
+        tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
         token_frames.append(tokens)
         t2 = time.perf_counter()
-        result = extract_document(cleaned, tokens)
+        result = extract_document(cleaned, tokens, token_list=token_list, version=version)
         for name in EXTRACTED:
             extracted[name].extend(result[name])
         t3 = time.perf_counter()

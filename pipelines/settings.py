@@ -54,6 +54,8 @@ def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None
     return Paths(Path(raw_in).expanduser().resolve(), Path(raw_wh).expanduser().resolve())
 
 
-def export_for_dbt(paths: Paths) -> None:
-    """Make dbt (a subprocess that inherits os.environ) see the same warehouse as Dagster."""
+def export_for_dbt(paths: Paths, build_id: str = "") -> None:
+    """Make dbt (a subprocess that inherits os.environ) see the same warehouse as Dagster, and the run
+    whose manifest it records (PIPELINE_BUILD_ID; an env var, not a dbt var: changed vars defeat partial parsing)."""
     os.environ["PIPELINE_WAREHOUSE"] = str(paths.warehouse_dir)
+    os.environ["PIPELINE_BUILD_ID"] = build_id

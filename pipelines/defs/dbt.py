@@ -1,6 +1,5 @@
 """The dbt project as Dagster assets: staging, intermediate, marts and meta models, with dbt tests as asset checks."""
 
-import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,6 +25,5 @@ class WarehouseTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=DUCKDB_WRITER_POOL,
             dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
-    export_for_dbt(pipeline.paths())
-    # build_id: the run whose manifest (written by ingest) this build records in meta.builds
-    yield from dbt.cli(["build", "--vars", json.dumps({"build_id": context.run_id})], context=context).stream()
+    export_for_dbt(pipeline.paths(), build_id=context.run_id)
+    yield from dbt.cli(["build"], context=context).stream()

@@ -51,16 +51,19 @@ def _aligned(mentions: list[reg.RegionMention], bounds: set[int] | None) -> list
     return [m for m in mentions if m.start in bounds]
 
 
-def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lexicon | None = None) -> dict:
+def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lexicon | None = None,
+                     token_list: list[Token] | None = None, version: str | None = None) -> dict:
+    """Rows of every extracted table for one document. `token_list` (the same tokens in text order) and
+    `version` (the extractor version) may be passed by a caller that already has them, to save the work."""
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
     bounds, name_spans = _token_bounds(tokens)
-    token_list = _token_list(tokens)
+    token_list = _token_list(tokens) if token_list is None else token_list
     token_starts = [t.start for t in token_list]
     all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
     headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
-    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": extractor_code_version()}
+    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": version or extractor_code_version()}
 
     facts, projects, sentences = [], [], []
     people = []

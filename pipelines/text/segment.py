@@ -85,10 +85,6 @@ class Segmenter:
         """Tokens of `text` with their POS tags and character offsets."""
         return [Token(w, self.tag_of(w), s, e) for w, s, e in self._tok.tokenize(text)]
 
-    def tokenize(self, text: str):
-        """(word, start, end) triples straight from jieba, for callers that build columns."""
-        return self._tok.tokenize(text)
-
     def words(self, text: str) -> list[str]:
         return self._tok.lcut(text)
 

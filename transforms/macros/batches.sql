@@ -32,8 +32,8 @@ where not exists (
 )
 {% endmacro %}
 
-{#- The manifest of the build running now: var('build_id') (the Dagster run id), else the latest one. -#}
+{#- The manifest of the build running now: env PIPELINE_BUILD_ID (the Dagster run id), else the latest one. -#}
 {% macro this_build() %}
 select * from {{ source('pipeline', 'build_manifest') }}
-{% if var('build_id', none) %}where build_id = '{{ var('build_id') }}'{% else %}order by started_at desc limit 1{% endif %}
+{% if env_var('PIPELINE_BUILD_ID', '') %}where build_id = '{{ env_var('PIPELINE_BUILD_ID') }}'{% else %}order by started_at desc limit 1{% endif %}
 {% endmacro %}
