@@ -141,6 +141,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+    plot = write_scaling_plot(report, out.with_name("scaling.html"))
     print(f"input {base['files']} files, {mb} MB")
     print(f"baseline jieba.lcut: {base['seconds']} s, {base['mb_per_s']} MB/s")
     for step, seconds in full["steps"].items():
@@ -157,8 +158,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  scale {point['scale']:5} {point['mb']:8.2f} MB {point['seconds']:8.2f} s "
               f"{point['mb'] / point['seconds']:.3f} MB/s")
     print(f"peak RSS {report['peak_rss_mb']} MB")
-    print(f"written: {out}")
+    print(f"written: {out}, {plot}")
     return 0 if all(r["success"] for r in (full, parallel, incremental)) else 1
+
+
+def write_scaling_plot(report: dict, path: Path) -> Path:
+    """Seconds against MB for every run of the scaling curve and the full run, with a line through the origin
+    at the full run's rate: points on the line mean cost grows linearly with input."""
+    import plotly.graph_objects as go
+
+    points = [(p["mb"], p["seconds"]) for p in report["scaling"]]
+    points.append((report["baseline"]["mb"], report["pipeline"]["seconds"]))
+    points.sort()
+    rate = report["pipeline"]["seconds"] / max(report["baseline"]["mb"], 1e-9)
+    top = max(mb for mb, _ in points)
+    fig = go.Figure([go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+lines",
+                                name="pipeline, one process"),
+                     go.Scatter(x=[0, top], y=[0, rate * top], mode="lines", line={"dash": "dot"},
+                                name="linear at the full run's rate")])
+    fig.update_layout(title="make bench: run time against input size", xaxis_title="input (MB of text)",
+                      yaxis_title="seconds", width=800, height=500)
+    path.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
+    return path
 
 
 def baseline_mb(folder: Path) -> float:

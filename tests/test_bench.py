@@ -17,3 +17,4 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     assert report["parallel"]["success"] and report["parallel"]["processed"] == 3
     assert report["incremental"]["success"] and report["incremental"]["processed"] == 1
     assert report["peak_rss_mb"] > 0
+    assert "run time against input size" in (tmp_path / "scaling.html").read_text()  # the plot was drawn
