@@ -19,9 +19,14 @@ def run() -> int:
 
     from pipelines.definitions import defs
 
+    from pipelines.runs import release_dead_runs, run_tags
+
     paths = resolve_paths()
+    instance = dg.DagsterInstance.get()
+    for run_id in release_dead_runs(instance):
+        print(f"run {run_id} was killed before it finished: marked failed, its pool slot freed", file=sys.stderr)
     job = defs.resolve_job_def("build_warehouse")
-    result = job.execute_in_process(instance=dg.DagsterInstance.get(), raise_on_error=False)
+    result = job.execute_in_process(instance=instance, raise_on_error=False, tags=run_tags())
     if not result.success:
         print("run failed; see the Dagster UI (make ui) or the log above", file=sys.stderr)
         return 1

@@ -86,6 +86,8 @@ def summarise(tables: dict[str, pl.DataFrame]) -> dict:
         "scripts": dict(Counter(docs["script"].to_list())),
         "quality_flags": dict(flags),
         "mojibake_spans": int(sum(len(s or []) for s in docs["mojibake_spans"].to_list())),
+        "flags_by_document": {row["source_path"]: list(row["quality_flags"] or [])
+                              for row in docs.select("source_path", "quality_flags").iter_rows(named=True)},
     }
 
 

@@ -39,6 +39,19 @@ DESCRIPTIONS = {
     "batch_index": "doc_id -> batch_id of every current document: which batch file holds its rows.",
 }
 OUTPUTS = (*TABLES, "batch_index")
+MAX_LISTED = 200  # documents listed by name in the UI metadata
+
+
+def _flags_table(results: list[dict]) -> str:
+    """Markdown: the quality flags of each document processed now (the UI shows it on clean_documents)."""
+    rows = sorted((path, flags) for r in results for path, flags in r["flags_by_document"].items())
+    if not rows:
+        return "no document processed in this run"
+    lines = ["| document | quality flags |", "| --- | --- |"]
+    lines += [f"| `{path}` | {', '.join(flags) or '-'} |" for path, flags in rows[:MAX_LISTED]]
+    if len(rows) > MAX_LISTED:
+        lines.append(f"| ... {len(rows) - MAX_LISTED} more | |")
+    return "\n".join(lines)
 
 
 def _totals(results: list[dict], key: str) -> dict:
@@ -92,6 +105,7 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
             meta["scripts_now"] = dg.MetadataValue.json(_totals(results, "scripts"))
             meta["quality_flags_now"] = dg.MetadataValue.json(_totals(results, "quality_flags"))
             meta["mojibake_spans_now"] = sum(r["mojibake_spans"] for r in results)
+            meta["quality_flags_by_document"] = dg.MetadataValue.md(_flags_table(results))
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
     yield dg.MaterializeResult(asset_key="batch_index",
                                metadata={**common, "path": dg.MetadataValue.path(str(paths.batch_index))})

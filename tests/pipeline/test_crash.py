@@ -53,6 +53,13 @@ def test_kill_mid_build_then_rebuild(tmp_path):
 
     third = run(env, tmp_path / "third.log")
     assert third.wait(timeout=900) == 0, (tmp_path / "third.log").read_text()[-3000:]
+    # the killed run held the writer pool's slot: the third build marked it failed and freed the slot
+    import dagster as dg
+
+    instance = dg.DagsterInstance.from_config(str(home))
+    statuses = sorted(r.status.value for r in instance.get_runs())
+    instance.dispose()
+    assert statuses == ["FAILURE", "SUCCESS", "SUCCESS"]
     assert sha(published) != before
     import duckdb
     con = duckdb.connect(str(published), read_only=True)

@@ -127,3 +127,12 @@ def test_accounting_check_runs_and_passes(tmp_path, monkeypatch):
     (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert account(tmp_path, ["a.txt"], ["b.png"]) == {"missing": [], "repeated": [], "unknown": []}
     assert account(tmp_path, ["a.txt", "a.txt"], []) == {"missing": ["b.png"], "repeated": ["a.txt"], "unknown": []}
+
+
+def test_the_ui_shows_quality_flags_per_document(built):
+    result, _, _ = built
+    meta = next(e.materialization.metadata for e in result.get_asset_materialization_events()
+                if e.asset_key == dg.AssetKey("clean_documents"))
+    table = meta["quality_flags_by_document"].value
+    assert table.count("\n| `") == 5  # one row per document (the two quarantined files are not documents)
+    assert "pinyin_removed" in table and "mojibake_repaired" in table
