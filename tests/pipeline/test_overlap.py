@@ -15,8 +15,7 @@ import duckdb
 from tests.conftest import RAW, REPO
 from tests.pipeline.test_crash import run
 
-WRITING_STEPS = ("ingest", "documents.plan_batches", "documents.index_batches", "warehouse_models",
-                 "published_warehouse")
+WRITING_STEPS = ("ingest", "documents", "warehouse_models", "published_warehouse")
 
 
 def test_two_overlapping_builds_queue_on_the_writer_pool(tmp_path):

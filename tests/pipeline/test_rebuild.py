@@ -8,6 +8,9 @@ from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
 from tests.conftest import RAW
 
+# When a build saw a document is about the build, not the input (marts.document_history).
+BUILD_SPECIFIC = ("first_seen_at", "first_seen_build", "last_seen_at", "gone_at")
+
 
 def build(wh, monkeypatch):
     monkeypatch.setenv("PIPELINE_WAREHOUSE", str(wh))
@@ -30,7 +33,8 @@ def test_two_builds_give_the_same_marts(tmp_path, monkeypatch):
     for table in tables:
         cols = [r[0] for r in con.execute(
             "select column_name from duckdb_columns() where database_name = 'a' and schema_name = 'marts' "
-            "and table_name = ? and data_type not like '%STRUCT%'", [table]).fetchall()]
+            "and table_name = ? and data_type not like '%STRUCT%'", [table]).fetchall()
+            if r[0] not in BUILD_SPECIFIC]
         select = ", ".join(f'"{c}"' for c in cols)
         diff = con.execute(f"select count(*) from ((select {select} from a.marts.{table} except all "
                            f"select {select} from b.marts.{table}) union all (select {select} from b.marts.{table} "
