@@ -20,16 +20,22 @@ def run(env, log):
                             stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
 
 
-def sha(path):
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def test_kill_mid_build_then_rebuild(tmp_path):
+def build_folders(tmp_path):
+    """The samples as input, an empty warehouse, and a Dagster home with the project's instance settings."""
     inp, wh, home = tmp_path / "input", tmp_path / "warehouse", tmp_path / "home"
     shutil.copytree(RAW, inp)
     home.mkdir()
     shutil.copy(REPO / "pipelines" / "dagster_instance.yaml", home / "dagster.yaml")
     env = {**os.environ, "PIPELINE_INPUT": str(inp), "PIPELINE_WAREHOUSE": str(wh), "DAGSTER_HOME": str(home)}
+    return inp, wh, home, env
+
+
+def sha(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_kill_mid_build_then_rebuild(tmp_path):
+    inp, wh, home, env = build_folders(tmp_path)
     first = run(env, tmp_path / "first.log")
     assert first.wait(timeout=900) == 0, (tmp_path / "first.log").read_text()[-3000:]
     published = wh / "published" / "warehouse.duckdb"

@@ -6,24 +6,16 @@ allows one writer, so without the pool the second dbt step fails on the file loc
 logs show the writing steps of the two runs never ran at the same time.
 """
 
-import os
-import shutil
-
 import dagster as dg
 import duckdb
 
-from tests.conftest import RAW, REPO
-from tests.pipeline.test_crash import run
+from tests.pipeline.test_crash import build_folders, run
 
 WRITING_STEPS = ("ingest", "documents", "warehouse_models", "published_warehouse")
 
 
 def test_two_overlapping_builds_queue_on_the_writer_pool(tmp_path):
-    inp, wh, home = tmp_path / "input", tmp_path / "warehouse", tmp_path / "home"
-    shutil.copytree(RAW, inp)
-    home.mkdir()
-    shutil.copy(REPO / "pipelines" / "dagster_instance.yaml", home / "dagster.yaml")
-    env = {**os.environ, "PIPELINE_INPUT": str(inp), "PIPELINE_WAREHOUSE": str(wh), "DAGSTER_HOME": str(home)}
+    _, wh, home, env = build_folders(tmp_path)
     # the instance's storage is created once, as `dg dev` or the daemon would, before runs race to it
     setup = dg.DagsterInstance.from_config(str(home))
     setup.get_runs()
