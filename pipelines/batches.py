@@ -90,8 +90,3 @@ def plan(current: dict[str, int], index: dict[str, str], index_versions: dict[st
     groups = chunk(todo, target_chars, min_batches)
     return Plan(version=version, reused=reused,
                 batches=tuple(Batch(batch_id(version, g), g) for g in groups))
-
-
-def unreferenced(on_disk: set[str], index: dict[str, str]) -> set[str]:
-    """Batch ids with files on disk that no current document points to: safe to delete."""
-    return on_disk - set(index.values())

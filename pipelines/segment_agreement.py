@@ -8,7 +8,6 @@ agreement is at least 99.9% (issue 7); the figures go in the README.
 from __future__ import annotations
 
 import json
-import re
 import sys
 import time
 from pathlib import Path
@@ -16,18 +15,18 @@ from pathlib import Path
 import jieba
 import rjieba
 
+from pipelines.extract.sentences import split_sentences
 from pipelines.lexicon import load_lexicon
 from pipelines.text.clean import clean_document
 from pipelines.text.ingest import scan_folder
 from pipelines.text.segment import USER_WORD_FREQ, user_words
 
-SENTENCE_END = re.compile(r"(?<=[。！？；\n])")
 REQUIRED_AGREEMENT = 0.999
 
 
 def sentences_of(folder: Path) -> list[str]:
     texts = [clean_document(r.raw_text)["clean_text"] for r in scan_folder(folder) if r.raw_text]
-    return [s for t in texts for s in SENTENCE_END.split(t) if s.strip()]
+    return [s.text for t in texts for s in split_sentences(t)]
 
 
 def agreement(sentences: list[str]) -> dict:

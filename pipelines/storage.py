@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+import time
 from pathlib import Path
 
 import polars as pl
@@ -48,27 +49,34 @@ def write_batch(paths, batch_id: str, frames: dict[str, pl.DataFrame]) -> None:
         write_parquet_atomic(frame, paths.batch_file(name, batch_id))
 
 
-def batches_on_disk(paths, tables) -> dict[str, set[str]]:
-    """batch_id -> the tables that have a file for it."""
-    found: dict[str, set[str]] = {}
+def batches_on_disk(paths, tables) -> dict[str, list[Path]]:
+    """batch_id -> the files it has (one per table that was written)."""
+    found: dict[str, list[Path]] = {}
     for name in tables:
         folder = paths.table_dir(name)
-        if not folder.is_dir():
-            continue
-        for file in folder.glob("b*.parquet"):
-            found.setdefault(file.stem, set()).add(name)
+        if folder.is_dir():
+            for file in folder.glob("b*.parquet"):
+                found.setdefault(file.stem, []).append(file)
     return found
 
 
 def complete_batches(paths, tables) -> set[str]:
     """Batches whose files exist for every table (a crash mid-batch leaves an incomplete one)."""
-    return {b for b, have in batches_on_disk(paths, tables).items() if have >= set(tables)}
+    return {b for b, files in batches_on_disk(paths, tables).items() if len(files) == len(tables)}
 
 
-def remove_batches(paths, tables, batch_ids: set[str]) -> None:
-    for name in tables:
-        for batch_id in batch_ids:
-            paths.batch_file(name, batch_id).unlink(missing_ok=True)
+def remove_unreferenced_batches(paths, tables, referenced: set[str], grace_seconds: float) -> set[str]:
+    """Delete the files of batches no current document points to, complete or not, once their newest
+    file is older than `grace_seconds` (a younger one may belong to a run still going). Returns their ids."""
+    now = time.time()
+    removed = set()
+    for batch_id, files in batches_on_disk(paths, tables).items():
+        if batch_id in referenced or now - max(f.stat().st_mtime for f in files) <= grace_seconds:
+            continue
+        for file in files:
+            file.unlink(missing_ok=True)
+        removed.add(batch_id)
+    return removed
 
 
 def read_index(paths) -> pl.DataFrame:

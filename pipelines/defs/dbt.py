@@ -9,9 +9,6 @@ from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
 from pipelines.settings import export_for_dbt
 
-DUCKDB_WRITER_POOL = WRITER_POOL  # dbt writes warehouse.duckdb: one writer at a time
-
-
 class WarehouseTranslator(DagsterDbtTranslator):
     """dbt models grouped by their layer folder (staging, intermediate, marts, meta) in the UI."""
 
@@ -22,7 +19,7 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return super().get_group_name(dbt_resource_props)
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=DUCKDB_WRITER_POOL,
+@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=WRITER_POOL,
             dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
     export_for_dbt(pipeline.paths(), build_id=context.run_id)

@@ -20,7 +20,7 @@ import polars as pl
 from pipelines import batches as plan_mod
 from pipelines.defs.resources import WRITER_POOL, BatchRunner, PipelinePaths
 from pipelines.process import TABLES, run_batch
-from pipelines.storage import (batches_on_disk, complete_batches, ensure_table_dirs, read_index, remove_batches,
+from pipelines.storage import (complete_batches, ensure_table_dirs, read_index, remove_unreferenced_batches,
                                write_index)
 from pipelines.versions import (cleaner_code_version, extractor_code_version, pipeline_version,
                                 segmenter_code_version)
@@ -89,9 +89,7 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
     if missing:
         raise dg.Failure(f"batch files missing for {missing[:5]}; run again")
     write_index(paths, new_index, plan.version)
-    old = {b for b in plan_mod.unreferenced(set(batches_on_disk(paths, TABLES)), new_index)
-           if time.time() - paths.batch_file("facts", b).stat().st_mtime > GC_GRACE_SECONDS}
-    remove_batches(paths, TABLES, old)
+    old = remove_unreferenced_batches(paths, TABLES, set(new_index.values()), GC_GRACE_SECONDS)
 
     common = {"documents": len(new_index), "processed_now": sum(r["documents"] for r in results),
               "reused": len(plan.reused), "batches_now": len(results), "batch_files_removed": len(old),

@@ -2,8 +2,7 @@
 
 import dagster as dg
 
-from pipelines.defs.dbt import DUCKDB_WRITER_POOL
-from pipelines.defs.resources import PipelinePaths
+from pipelines.defs.resources import WRITER_POOL, PipelinePaths
 from pipelines.snapshot import publish
 
 MARTS = ("facts", "documents", "document_history", "people", "projects", "cited_documents", "quarantine", "targets_vs_actuals",
@@ -14,7 +13,7 @@ MARTS = ("facts", "documents", "document_history", "people", "projects", "cited_
     deps=[dg.AssetKey(["marts", name]) for name in MARTS] + [dg.AssetKey(["meta", "builds"])],
     group_name="publish",
     kinds={"duckdb", "parquet"},
-    pool=DUCKDB_WRITER_POOL,
+    pool=WRITER_POOL,
     description="warehouse/published/warehouse.duckdb and Parquet of every mart, replaced atomically after a "
                 "build whose dbt tests passed (a failed test fails the dbt step, so this never runs on it).",
 )
