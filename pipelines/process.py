@@ -91,22 +91,21 @@ def summarise(tables: dict[str, pl.DataFrame]) -> dict:
     }
 
 
-def run_batch(warehouse_dir: str, batch: dict) -> dict:
-    """Process one batch of the store under `warehouse_dir`: read its raw documents, write one file per table.
+def run_batch(store, batch: dict) -> dict:
+    """Process one batch of the Parquet store (a picklable ParquetStore): read its raw documents, write one
+    file per table.
 
     Runs in whichever process a runner (pipelines/runners.py) puts it in; returns counts and timings.
     """
-    from pipelines.settings import resolve_paths
+    from pipelines.settings import table_file
     from pipelines.storage import write_batch
 
-    paths = resolve_paths(None, warehouse_dir)
     started = time.perf_counter()
-    raw = (pl.scan_parquet(paths.parquet("raw_documents"))
-           .filter(pl.col("doc_id").is_in(batch["doc_ids"])).collect())
+    raw = store.read_where_in(table_file("raw_documents"), "doc_id", batch["doc_ids"])
     timings = {"read": time.perf_counter() - started}
     tables = process_documents(raw.to_dicts(), timings=timings)
     written = time.perf_counter()
-    write_batch(paths, batch["batch_id"], tables)
+    write_batch(store, batch["batch_id"], tables)
     timings["write"] = time.perf_counter() - written
     return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": time.perf_counter() - started,
             "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summarise(tables)}

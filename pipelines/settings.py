@@ -1,11 +1,13 @@
 """Where a run reads and writes: the two settings other tools call, and the paths derived from them.
 
 PIPELINE_INPUT     folder of raw files (default seeds/raw)
-PIPELINE_WAREHOUSE folder for warehouse.duckdb and its Parquet (default warehouse/)
+PIPELINE_WAREHOUSE folder for warehouse.duckdb and the published copy (default warehouse/)
+PIPELINE_PARQUET   where the Parquet tables go: a path or an object-store URL (default <warehouse>/parquet;
+                   see pipelines/objectstore.py)
 
 Dagster and dbt read the same variable: dbt's profiles.yml and sources use
 env_var('PIPELINE_WAREHOUSE'), so `export_for_dbt` puts the resolved path into the environment
-that dbt subprocesses inherit.
+(and, as PIPELINE_PARQUET_URI, the Parquet location in the form DuckDB reads) that dbt subprocesses inherit.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from pipelines.objectstore import ParquetStore
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "transforms"
@@ -22,40 +26,45 @@ DBT_PROJECT_DIR = REPO_ROOT / "transforms"
 class Paths:
     input_dir: Path
     warehouse_dir: Path
+    parquet_location: str = ""  # empty: <warehouse_dir>/parquet
 
     @property
     def database(self) -> Path:
         return self.warehouse_dir / "warehouse.duckdb"
 
     @property
-    def parquet_dir(self) -> Path:
-        return self.warehouse_dir / "parquet"
-
-    def parquet(self, name: str) -> Path:
-        return self.parquet_dir / f"{name}.parquet"
-
-    def table_dir(self, name: str) -> Path:
-        """Folder of a per-document table: one Parquet file per processed batch."""
-        return self.parquet_dir / name
-
-    def batch_file(self, name: str, batch_id: str) -> Path:
-        return self.table_dir(name) / f"{batch_id}.parquet"
-
-    @property
-    def batch_index(self) -> Path:
-        """doc_id -> batch_id of every current document (see pipelines/batches.py)."""
-        return self.parquet_dir / "batches.parquet"
+    def store(self) -> ParquetStore:
+        """The Parquet tables (keys below) on a local disk or an object store."""
+        return ParquetStore(self.parquet_location or str(self.warehouse_dir / "parquet"))
 
 
-def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None) -> Paths:
+# Keys of the Parquet store: whole tables are one file, per-document tables a folder of batch files.
+def table_file(name: str) -> str:
+    return f"{name}.parquet"
+
+
+def batch_key(name: str, batch_id: str) -> str:
+    return f"{name}/{batch_id}.parquet"
+
+
+BATCH_INDEX = "batches.parquet"  # doc_id -> batch_id of every current document (see pipelines/batches.py)
+
+
+def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None,
+                  parquet_location: str | None = None) -> Paths:
     """Absolute paths from explicit values, else the environment, else the defaults."""
     raw_in = input_dir or os.environ.get("PIPELINE_INPUT") or REPO_ROOT / "seeds" / "raw"
     raw_wh = warehouse_dir or os.environ.get("PIPELINE_WAREHOUSE") or REPO_ROOT / "warehouse"
-    return Paths(Path(raw_in).expanduser().resolve(), Path(raw_wh).expanduser().resolve())
+    location = parquet_location or os.environ.get("PIPELINE_PARQUET") or ""
+    return Paths(Path(raw_in).expanduser().resolve(), Path(raw_wh).expanduser().resolve(), location)
 
 
 def export_for_dbt(paths: Paths, build_id: str = "") -> None:
     """Make dbt (a subprocess that inherits os.environ) see the same warehouse as Dagster, and the run
     whose manifest it records (PIPELINE_BUILD_ID; an env var, not a dbt var: changed vars defeat partial parsing)."""
+    paths.warehouse_dir.mkdir(parents=True, exist_ok=True)  # DuckDB creates the file, not its folder
     os.environ["PIPELINE_WAREHOUSE"] = str(paths.warehouse_dir)
+    # not PIPELINE_PARQUET, which a later run in this process may leave empty: dbt's own two
+    os.environ["PIPELINE_PARQUET_URI"] = paths.store.duckdb_uri()  # what the sources read
+    os.environ["PIPELINE_PARQUET_LOCATION"] = paths.store.location  # how to reach it (pipelines/dbt_duckdb_plugin.py)
     os.environ["PIPELINE_BUILD_ID"] = build_id

@@ -6,7 +6,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
+from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project, keep_partial_parse
 from pipelines.settings import export_for_dbt
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -23,4 +23,6 @@ class WarehouseTranslator(DagsterDbtTranslator):
             dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
     export_for_dbt(pipeline.paths(), build_id=context.run_id)
-    yield from dbt.cli(["build"], context=context).stream()
+    invocation = dbt.cli(["build"], context=context)
+    yield from invocation.stream()
+    keep_partial_parse(invocation.target_path)

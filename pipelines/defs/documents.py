@@ -20,6 +20,7 @@ import polars as pl
 from pipelines import batches as plan_mod
 from pipelines.defs.resources import WRITER_POOL, BatchRunner, PipelinePaths
 from pipelines.process import TABLES, run_batch
+from pipelines.settings import BATCH_INDEX, table_file
 from pipelines.storage import (complete_batches, ensure_table_dirs, read_index, remove_unreferenced_batches,
                                write_index)
 from pipelines.versions import (cleaner_code_version, extractor_code_version, pipeline_version,
@@ -70,26 +71,27 @@ def _totals(results: list[dict], key: str) -> dict:
 )
 def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner: BatchRunner):
     paths = pipeline.paths()
-    ensure_table_dirs(paths, TABLES)
-    current = pl.read_parquet(paths.parquet("raw_documents"), columns=["doc_id", "raw_text"]).select(
+    store = paths.store
+    ensure_table_dirs(store, TABLES)
+    current = store.read(table_file("raw_documents"), columns=["doc_id", "raw_text"]).select(
         "doc_id", pl.col("raw_text").str.len_chars().alias("chars"))
-    index = read_index(paths)
+    index = read_index(store)
     plan = plan_mod.plan(dict(current.iter_rows()), dict(zip(index["doc_id"], index["batch_id"])),
                          dict(zip(index["doc_id"], index["version"])), pipeline_version(),
-                         complete_batches(paths, TABLES), pipeline.batch_chars, runner.workers)
+                         complete_batches(store, TABLES), pipeline.batch_chars, runner.workers)
     context.log.info(f"{len(plan.reused)} documents already processed, {plan.todo} to process in "
                      f"{len(plan.batches)} batches on {runner.kind} x{runner.workers}")
     started = time.perf_counter()
-    work = functools.partial(run_batch, str(paths.warehouse_dir))
+    work = functools.partial(run_batch, store)
     results = runner.run(work, [{"batch_id": b.batch_id, "doc_ids": list(b.doc_ids)} for b in plan.batches])
     processing_seconds = time.perf_counter() - started
 
     new_index = plan.index()
-    missing = sorted({b for b in new_index.values() if b not in complete_batches(paths, TABLES)})
+    missing = sorted({b for b in new_index.values() if b not in complete_batches(store, TABLES)})
     if missing:
         raise dg.Failure(f"batch files missing for {missing[:5]}; run again")
-    write_index(paths, new_index, plan.version)
-    old = remove_unreferenced_batches(paths, TABLES, set(new_index.values()), GC_GRACE_SECONDS)
+    write_index(store, new_index, plan.version)
+    old = remove_unreferenced_batches(store, TABLES, set(new_index.values()), GC_GRACE_SECONDS)
 
     common = {"documents": len(new_index), "processed_now": sum(r["documents"] for r in results),
               "reused": len(plan.reused), "batches_now": len(results), "batch_files_removed": len(old),
@@ -106,4 +108,4 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
             meta["quality_flags_by_document"] = dg.MetadataValue.md(_flags_table(results))
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
     yield dg.MaterializeResult(asset_key="batch_index",
-                               metadata={**common, "path": dg.MetadataValue.path(str(paths.batch_index))})
+                               metadata={**common, "path": store.duckdb_uri(BATCH_INDEX)})

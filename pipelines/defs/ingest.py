@@ -6,9 +6,8 @@ import dagster as dg
 
 from pipelines import schemas
 from pipelines.buildinfo import build_manifest
-from pipelines.settings import REPO_ROOT
+from pipelines.settings import REPO_ROOT, table_file
 from pipelines.defs.resources import WRITER_POOL, PipelinePaths
-from pipelines.storage import write_parquet_atomic
 from pipelines.text.ingest import scan_folder
 from pipelines.versions import ingest_code_version
 
@@ -31,17 +30,18 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
     rows = scan_folder(paths.input_dir)
     docs = [r.__dict__ for r in rows if r.quarantine_reason is None]
     held = [{**r.__dict__, "reason": r.quarantine_reason} for r in rows if r.quarantine_reason is not None]
-    write_parquet_atomic(schemas.frame(docs, schemas.RAW_DOCUMENTS), paths.parquet("raw_documents"))
-    write_parquet_atomic(schemas.frame(held, schemas.QUARANTINE), paths.parquet("quarantine"))
+    store = paths.store
+    store.write(schemas.frame(docs, schemas.RAW_DOCUMENTS), table_file("raw_documents"))
+    store.write(schemas.frame(held, schemas.QUARANTINE), table_file("quarantine"))
     manifest = build_manifest(REPO_ROOT, paths.input_dir, [r.sha256 for r in rows if r.sha256], len(docs), len(held),
                               build_id=context.run_id)
-    write_parquet_atomic(schemas.frame([manifest], schemas.BUILD_MANIFEST),
-                         paths.table_dir("build_manifest") / f"{context.run_id}.parquet")
+    store.write(schemas.frame([manifest], schemas.BUILD_MANIFEST), f"build_manifest/{context.run_id}.parquet")
     encodings = Counter(d["encoding"] for d in docs)
     yield dg.MaterializeResult(
         asset_key="raw_documents",
         metadata={
             "input_dir": str(paths.input_dir),
+            "parquet_location": store.location,
             "files": len(rows),
             "documents": len(docs),
             "encodings": dg.MetadataValue.json(dict(encodings)),

@@ -1,19 +1,24 @@
 """Resources: where a run reads and writes, and the dbt CLI pointed at transforms/."""
 
+import importlib.metadata
 import os
 import shutil
 import sys
+from functools import cached_property
 from pathlib import Path
 
 import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
+from packaging import version
 
 from pipelines.batches import DEFAULT_BATCH_CHARS
 from pipelines.runners import run_batches
 from pipelines.settings import DBT_PROJECT_DIR, Paths, resolve_paths
 
-# dbt renders env_var('PIPELINE_WAREHOUSE') while parsing; give it the default when unset.
+# dbt renders env_var('PIPELINE_WAREHOUSE') and env_var('PIPELINE_PARQUET_URI') while parsing; give them the
+# defaults when unset.
 os.environ.setdefault("PIPELINE_WAREHOUSE", str(resolve_paths().warehouse_dir))
+os.environ.setdefault("PIPELINE_PARQUET_URI", resolve_paths().store.duckdb_uri())
 
 # dbt is installed beside this Python; make it findable for dagster-dbt even when the venv is not activated
 # (`dg` run from another shell), since DbtProject.prepare_if_dev looks it up on PATH.
@@ -31,17 +36,19 @@ WRITER_POOL = "warehouse_writer"
 
 
 class PipelinePaths(dg.ConfigurableResource):
-    """Input folder and warehouse folder; empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE or defaults.
+    """Input folder, warehouse folder and Parquet location (a path or URL, pipelines/objectstore.py);
+    empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE / PIPELINE_PARQUET or the defaults.
 
     batch_chars: about how many characters of new documents go into one batch (pipelines/batches.py).
     """
 
     input_dir: str = ""
     warehouse_dir: str = ""
+    parquet_location: str = ""
     batch_chars: int = DEFAULT_BATCH_CHARS
 
     def paths(self) -> Paths:
-        return resolve_paths(self.input_dir or None, self.warehouse_dir or None)
+        return resolve_paths(self.input_dir or None, self.warehouse_dir or None, self.parquet_location or None)
 
 
 class BatchRunner(dg.ConfigurableResource):
@@ -59,6 +66,35 @@ class BatchRunner(dg.ConfigurableResource):
         return run_batches(work, items, self.kind, self.workers, self.dask_address or None)
 
 
+class WarehouseDbt(DbtCliResource):
+    """dagster-dbt's dbt CLI resource without two start-up costs this project does not use, measured at 8.1 s
+    of a 28.4 s dbt step on the seeds: it runs `dbt --version` in a subprocess on every build (4.3 s; the
+    version of the dbt-core installed beside this Python is known without it), and it builds an in-process
+    dbt adapter (3.8 s) that only `fetch_row_counts` and `fetch_column_metadata` use, which are not called.
+    Both are private hooks of dagster-dbt 0.29.27 (pinned); tests/pipeline runs every build through them."""
+
+    @cached_property
+    def _cli_version(self) -> version.Version:
+        if Path(self.dbt_executable).resolve() == (Path(sys.executable).parent / "dbt").resolve():
+            return version.parse(importlib.metadata.version("dbt-core"))
+        return super()._cli_version
+
+    def _initialize_dbt_core_adapter(self, args):
+        return None
+
+
+def keep_partial_parse(target_path: Path) -> None:
+    """Copy the parse state of a finished dbt run back to transforms/target, where dagster-dbt looks for it
+    at the next run. Without it every build whose warehouse differs from the one `make setup` parsed for
+    parses from scratch (about 3 s here): the profile's path is part of dbt's partial-parse check."""
+    source = target_path / "partial_parse.msgpack"
+    if source.is_file():
+        destination = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
+        tmp = destination.with_name(f".partial_parse.{os.getpid()}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, destination)
+
+
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the project's venv), else whatever is on PATH."""
     beside = Path(sys.executable).parent / "dbt"
@@ -66,13 +102,14 @@ def dbt_executable() -> str:
 
 
 def build_resources(input_dir: str = "", warehouse_dir: str = "", runner: str = "", workers: int = 0,
-                    **batching) -> dict:
+                    parquet_location: str = "", **batching) -> dict:
     """Resources for a run; empty arguments fall back to the environment and the defaults."""
     runner_args = {k: v for k, v in {"kind": runner, "workers": workers}.items() if v}
     return {
-        "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir, **batching),
+        "pipeline": PipelinePaths(input_dir=input_dir, warehouse_dir=warehouse_dir,
+                                  parquet_location=parquet_location, **batching),
         "runner": BatchRunner(**runner_args),
-        "dbt": DbtCliResource(
+        "dbt": WarehouseDbt(
             project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
         ),
     }

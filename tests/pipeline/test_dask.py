@@ -1,4 +1,6 @@
-"""The job with its batches on a local 2-worker Dask cluster gives the same marts as the in-process run."""
+"""The job as a cluster would run it gives the same marts as the in-process run: its batches on a local
+2-worker Dask cluster, writing to a Parquet location named by a file URL outside the warehouse folder
+(the stand-in for an object store the workers share)."""
 
 import shutil
 
@@ -14,11 +16,12 @@ MARTS = ("documents", "facts", "people", "projects", "cited_documents", "sentenc
          "targets_vs_actuals", "project_investments")
 
 
-def build(inp, wh, runner, workers):
+def build(inp, wh, runner, workers, parquet_location=""):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PIPELINE_WAREHOUSE", str(wh))
         mp.setenv("PIPELINE_INPUT", str(inp))
-        result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh), runner, workers),
+        result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh), runner, workers,
+                                                                  parquet_location=parquet_location),
                                 instance=dg.DagsterInstance.ephemeral())
     assert result.success
     meta = next(e.materialization.metadata for e in result.get_asset_materialization_events()
@@ -30,7 +33,10 @@ def test_dask_cluster_gives_the_same_marts(tmp_path):
     inp = tmp_path / "input"
     shutil.copytree(RAW, inp)
     local = build(inp, tmp_path / "serial", "serial", 1)
-    dask = build(inp, tmp_path / "dask", "dask", 2)
+    shared = tmp_path / "object-store" / "facts-parquet"
+    dask = build(inp, tmp_path / "dask", "dask", 2, parquet_location=shared.as_uri())
+    assert not (tmp_path / "dask" / "parquet").exists()  # every table went to the URL's location
+    assert len(list((shared / "facts").glob("b*.parquet"))) == 2 and (shared / "batches.parquet").is_file()
     assert local["runner"].value == "serial x1" and dask["runner"].value == "dask x2"
     assert dask["batches_now"].value == 2 and dask["processed_now"].value == 5
     con = duckdb.connect()
