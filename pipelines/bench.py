@@ -3,18 +3,21 @@
 Baseline: `jieba.lcut` over every decoded input file in one process (what segmentation alone costs).
 Pipeline: the Dagster job in process on the same folder; per-step wall time from Dagster's step stats.
 Prints MB/s for the baseline and each step, the ratio pipeline/baseline and peak RSS, and writes JSON.
+Every pipeline run is in a fresh process, so each reports its own peak memory (its dbt subprocess included).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import multiprocessing
 import os
 import resource
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import dagster as dg
@@ -65,6 +68,16 @@ def pipeline(input_dir: Path, warehouse_dir: Path, runner: str = "serial", worke
             "processing_seconds": meta.get("processing_seconds")}
 
 
+def isolated(*args) -> dict:
+    """`pipeline(*args)` in a fresh process, with that process's peak RSS."""
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return pool.submit(_measured, *args).result()
+
+
+def _measured(*args) -> dict:
+    return {**pipeline(*args), "peak_rss_mb": peak_rss_mb()}
+
+
 def subset(input_dir: Path, target: Path, share: float, copies: int = 1) -> Path:
     """The first `share` of the files (by name), each written `copies` times with distinct bytes."""
     files = sorted(p for p in input_dir.rglob("*") if p.is_file())
@@ -102,22 +115,23 @@ def main(argv: list[str] | None = None) -> int:
                 (limited / path.name).write_bytes(path.read_bytes())
             input_dir = limited
         base = baseline(input_dir)
-        full = pipeline(input_dir, tmp / "warehouse")
-        parallel = pipeline(input_dir, tmp / "warehouse_parallel", "processes", args.workers)
+        full = isolated(input_dir, tmp / "warehouse")
+        parallel = isolated(input_dir, tmp / "warehouse_parallel", "processes", args.workers)
         # incremental: one new file in a copy of the input, on the warehouse of the full run
         grown = tmp / "grown"
         shutil.copytree(input_dir, grown)
         first = sorted(p for p in grown.rglob("*") if p.is_file())[0]
         (grown / "added.txt").write_bytes(first.read_bytes() + "\n（新增）\n".encode())
-        incremental = pipeline(grown, tmp / "warehouse")
+        incremental = isolated(grown, tmp / "warehouse")
         curve = []
         for share in [float(x) for x in args.scales.split(",") if x]:
             copies = max(1, round(share)) if share >= 1 else 1
             folder = subset(input_dir, tmp / f"scale-{share}", min(share, 1.0), copies)
             mb_in = baseline_mb(folder)
             for rep in range(args.repeat):
-                run = pipeline(folder, tmp / f"wh-{share}-{rep}")
-                curve.append({"scale": share, "mb": mb_in, "seconds": run["seconds"], "repeat": rep})
+                run = isolated(folder, tmp / f"wh-{share}-{rep}")
+                curve.append({"scale": share, "mb": mb_in, "seconds": run["seconds"], "repeat": rep,
+                              "steps": run["steps"], "peak_rss_mb": run["peak_rss_mb"]})
                 shutil.rmtree(tmp / f"wh-{share}-{rep}", ignore_errors=True)
     mb = base["mb"]
 
@@ -136,7 +150,7 @@ def main(argv: list[str] | None = None) -> int:
                                                  / max(parallel["steps"].get("documents", 0), 1e-9), 3),
         "incremental_share_of_full": round(incremental["seconds"] / full["seconds"], 3),
         "scaling": curve,
-        "peak_rss_mb": peak_rss_mb(),
+        "peak_rss_mb": max([peak_rss_mb()] + [r["peak_rss_mb"] for r in (full, parallel, incremental, *curve)]),
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -149,14 +163,14 @@ def main(argv: list[str] | None = None) -> int:
     for stage, seconds in full["stages"].items():
         print(f"  stage {stage:40} {seconds:8.2f} s  {report['stage_mb_per_s'].get(stage) or 0:8.3f} MB/s")
     print(f"pipeline, one process: {full['seconds']} s, {report['pipeline_mb_per_s']} MB/s, "
-          f"ratio to baseline {report['ratio_pipeline_to_baseline']}x")
+          f"ratio to baseline {report['ratio_pipeline_to_baseline']}x, peak RSS {full['peak_rss_mb']} MB")
     print(f"pipeline, {args.workers} processes: {parallel['seconds']} s, speedup {report['parallel_speedup']}x "
           f"(documents step {report['parallel_speedup_documents_step']}x)")
     print(f"incremental, one file added: {incremental['seconds']} s = "
           f"{report['incremental_share_of_full']:.1%} of the full run ({incremental['processed']} processed)")
     for point in curve:
         print(f"  scale {point['scale']:5} {point['mb']:8.2f} MB {point['seconds']:8.2f} s "
-              f"{point['mb'] / point['seconds']:.3f} MB/s")
+              f"{point['mb'] / point['seconds']:.3f} MB/s, peak RSS {point['peak_rss_mb']} MB")
     print(f"peak RSS {report['peak_rss_mb']} MB")
     print(f"written: {out}, {plot}")
     return 0 if all(r["success"] for r in (full, parallel, incremental)) else 1

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.settings import duckdb_config
+
 SCHEMAS = ("marts", "meta")
 
 
@@ -33,7 +35,7 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
         _remove(leftover)
     counts: dict[str, int] = {}
     try:
-        con = duckdb.connect(str(tmp_db))
+        con = duckdb.connect(str(tmp_db), config=duckdb_config())
         try:
             con.execute(f"attach {_literal(database)} as src (read_only)")
             tables = con.execute(

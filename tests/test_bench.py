@@ -16,5 +16,5 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     assert {"read", "clean", "segment", "extract", "write"} <= set(report["pipeline"]["stages"])
     assert report["parallel"]["success"] and report["parallel"]["processed"] == 3
     assert report["incremental"]["success"] and report["incremental"]["processed"] == 1
-    assert report["peak_rss_mb"] > 0
+    assert report["peak_rss_mb"] >= report["pipeline"]["peak_rss_mb"] > 0  # each run measured in its own process
     assert "run time against input size" in (tmp_path / "scaling.html").read_text()  # the plot was drawn
