@@ -104,7 +104,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run")
     parser.add_argument("--scales", default="", help="extra runs on shares/multiples of the input, e.g. 0.25,0.5,3")
     parser.add_argument("--repeat", type=int, default=1, help="runs per scale")
+    parser.add_argument("--plot", nargs="+", metavar="JSON", help="only draw the curve of earlier runs' JSON to --out")
     args = parser.parse_args(argv)
+    if args.plot:
+        reports = [json.loads(Path(p).read_text()) for p in args.plot]
+        print(f"written: {write_scaling_plot(reports, Path(args.out))}")
+        return 0
     input_dir = Path(args.input).resolve()
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
@@ -155,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
-    plot = write_scaling_plot(report, out.with_name("scaling.html"))
+    plot = write_scaling_plot([report], out.with_name("scaling.html"))
     print(f"input {base['files']} files, {mb} MB")
     print(f"baseline jieba.lcut: {base['seconds']} s, {base['mb_per_s']} MB/s")
     for step, seconds in full["steps"].items():
@@ -176,20 +181,22 @@ def main(argv: list[str] | None = None) -> int:
     return 0 if all(r["success"] for r in (full, parallel, incremental)) else 1
 
 
-def write_scaling_plot(report: dict, path: Path) -> Path:
-    """Seconds against MB for every run of the scaling curve and the full run, with a line through the origin
-    at the full run's rate: points on the line mean cost grows linearly with input."""
+def write_scaling_plot(reports: list[dict], path: Path) -> Path:
+    """Seconds against MB for every run of the scaling curve and the full run, one series per bench run, with
+    a line through the origin at the first full run's rate: points on or under it mean cost grows at most
+    linearly with input."""
     import plotly.graph_objects as go
 
-    points = [(p["mb"], p["seconds"]) for p in report["scaling"]]
-    points.append((report["baseline"]["mb"], report["pipeline"]["seconds"]))
-    points.sort()
-    rate = report["pipeline"]["seconds"] / max(report["baseline"]["mb"], 1e-9)
-    top = max(mb for mb, _ in points)
-    fig = go.Figure([go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+lines",
-                                name="pipeline, one process"),
-                     go.Scatter(x=[0, top], y=[0, rate * top], mode="lines", line={"dash": "dot"},
-                                name="linear at the full run's rate")])
+    series, tops = [], []
+    for number, one in enumerate(reports, start=1):
+        points = sorted([(p["mb"], p["seconds"]) for p in one["scaling"]]
+                        + [(one["baseline"]["mb"], one["pipeline"]["seconds"])])
+        tops.append(points[-1][0])
+        name = "pipeline, one process" + (f", bench run {number}" if len(reports) > 1 else "")
+        series.append(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+lines", name=name))
+    rate = reports[0]["pipeline"]["seconds"] / max(reports[0]["baseline"]["mb"], 1e-9)
+    fig = go.Figure([*series, go.Scatter(x=[0, max(tops)], y=[0, rate * max(tops)], mode="lines",
+                                         line={"dash": "dot"}, name="linear at the full run's rate")])
     fig.update_layout(title="make bench: run time against input size", xaxis_title="input (MB of text)",
                       yaxis_title="seconds", width=800, height=500)
     path.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")

@@ -18,3 +18,6 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     assert report["incremental"]["success"] and report["incremental"]["processed"] == 1
     assert report["peak_rss_mb"] >= report["pipeline"]["peak_rss_mb"] > 0  # each run measured in its own process
     assert "run time against input size" in (tmp_path / "scaling.html").read_text()  # the plot was drawn
+    # the curves of several earlier runs in one plot, one series each
+    assert main(["--plot", str(out), str(out), "--out", str(tmp_path / "two.html")]) == 0
+    assert "bench run 2" in (tmp_path / "two.html").read_text()
