@@ -53,15 +53,15 @@ def cleaner_code_version(lexicon_dir: str | None = None) -> str:
 
 
 def segmenter_code_version(lexicon_dir: str | None = None) -> str:
-    from pipelines.text.segment import jieba_version
+    from pipelines.text.segment import segmenter_version
 
-    return f"segment-{SEGMENTER_VERSION}-{_short(jieba_version(), source_hash(SEGMENT_SOURCES), lexicon_hash(lexicon_dir))}"
+    return f"segment-{SEGMENTER_VERSION}-{_short(segmenter_version(), source_hash(SEGMENT_SOURCES), lexicon_hash(lexicon_dir))}"
 
 
 def extractor_code_version(lexicon_dir: str | None = None) -> str:
-    from pipelines.text.segment import jieba_version
+    from pipelines.text.segment import segmenter_version
 
-    return f"extract-{EXTRACTOR_VERSION}-{_short(jieba_version(), source_hash(EXTRACT_SOURCES), lexicon_hash(lexicon_dir))}"
+    return f"extract-{EXTRACTOR_VERSION}-{_short(segmenter_version(), source_hash(EXTRACT_SOURCES), lexicon_hash(lexicon_dir))}"
 
 
 def pipeline_version() -> str:

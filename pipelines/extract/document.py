@@ -72,15 +72,17 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
                  region=_person_region(p, text, all_regions, doc_region, lexicon))
         people.append(p)
     speakers = sorted((p["char_start"], p["region"]) for p in people if p["region"])
+    speaker_starts = [start for start, _ in speakers]
+    region_starts = [m.start for m in all_regions]  # in text order, as find_regions returns them
 
     block_region = None
     block_modality = ACTUAL
     for s in split_sentences(text):
-        spoken = [region for start, region in speakers if s.start <= start < s.end]
+        spoken = [region for _, region in speakers[_within(speaker_starts, s.start, s.end)]]
         if spoken:  # a speaker with a regional title: what follows is about the speaker's region
             block_region = spoken[-1]
         in_force = block_region or doc_region
-        found = [m for m in all_regions if s.start <= m.start < s.end]
+        found = all_regions[_within(region_starts, s.start, s.end)]
         is_heading = any(a <= s.start < b or s.start <= a < s.end for a, b in headings) and len(s.text) <= HEADING_MAX_CHARS
         if is_heading and found:
             block_region = found[0].name
@@ -94,8 +96,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             row["region"] = _region_for(row, found, s.start, context)
             row.update(base, sentence_index=s.index)
             facts.append(row)
-        lo, hi = bisect.bisect_left(token_starts, s.start), bisect.bisect_left(token_starts, s.end)
-        sentence_tokens = token_list[lo:hi] if token_list else None
+        sentence_tokens = token_list[_within(token_starts, s.start, s.end)] if token_list else None
         for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
             p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
             projects.append(p)
@@ -110,6 +111,11 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     citations = [{**base, **c} for c in find_citations(text)]
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
             "sentences": sentences}
+
+
+def _within(starts: list[int], start: int, end: int) -> slice:
+    """The slice of a sorted list of offsets that fall in [start, end): a sentence's share of the document."""
+    return slice(bisect.bisect_left(starts, start), bisect.bisect_left(starts, end))
 
 
 def _one_per_person(people: list[dict]) -> list[dict]:

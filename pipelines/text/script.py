@@ -36,6 +36,8 @@ def to_simplified(text: str) -> str:
 def traditional_share(text: str, converted: str | None = None) -> float:
     """Share of Han characters that t2s changes (0.0 for text without Han characters)."""
     converted = to_simplified(text) if converted is None else converted
+    if converted == text:  # nothing to convert, as in most Simplified text
+        return 0.0
     if len(converted) != len(text):  # OpenCC phrase rules changed the length: compare by characters
         return _share_by_set(text)
     han = changed = 0

@@ -1,4 +1,6 @@
-from pipelines.text.segment import default_segmenter
+import pytest
+
+from pipelines.text.segment import Segmenter, default_segmenter, engine_name
 
 
 def test_lexicon_words_come_out_whole_with_offsets():
@@ -13,3 +15,17 @@ def test_lexicon_words_come_out_whole_with_offsets():
 def test_offices_of_a_place_are_one_word():
     words = [t.text for t in default_segmenter().cut("市委常委、胶州市委书记刘建军，城阳区委书记王波")]
     assert "胶州市委书记" in words and "城阳区委书记" in words and "市委常委" in words
+
+
+def test_both_engines_cut_alike_with_offsets_and_tags():
+    # Latin-digit names with a hyphen, a decimal percentage, a dash run and an unknown name (HMM)
+    text = "歼-20和S-300亮相，1-8月份投资增长21.6%——李华强说：COVID-19疫情---"
+    fast, slow = Segmenter(engine="jieba_fast").cut(text), Segmenter(engine="jieba").cut(text)
+    assert fast == slow
+    assert "".join(t.text for t in fast) == text
+
+
+def test_an_unknown_engine_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv("PIPELINE_SEGMENTER", "pkuseg")
+    with pytest.raises(ValueError, match="PIPELINE_SEGMENTER"):
+        engine_name()
