@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.extract import numbers
+from pipelines.extract.trie import alternation
 from pipelines.lexicon import Lexicon, load_lexicon
 
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
@@ -65,7 +66,7 @@ class _Grammar:
 
 
 def _alt(words) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return alternation(words)
 
 
 @lru_cache(maxsize=4)

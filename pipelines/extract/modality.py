@@ -22,6 +22,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR
 
 TARGET, ACTUAL = "target", "actual"
@@ -48,7 +49,7 @@ def cues() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _cue_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(c) for c in sorted(cues(), key=len, reverse=True)))
+    return re.compile(alternation(cues()))
 
 
 def find_cues(text: str) -> list[Cue]:

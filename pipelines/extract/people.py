@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
 
 _SPEECH = r"(?=表示|说|指出|介绍|强调|认为|坦言|谈到|告诉|[:：，,]|\s|$)"
@@ -15,7 +16,7 @@ _NAME = r"[\u4e00-\u9fff]{2,3}"
 @lru_cache(maxsize=4)
 def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern]:
     titles = sorted((t for t in lexicon.titles if "记者" not in t and t != "通讯员"), key=len, reverse=True)
-    alt = "|".join(re.escape(t) for t in titles)
+    alt = alternation(titles)
     segment = rf"[\u4e00-\u9fff（）()/]{{0,18}}?(?:{alt})"
     chain = re.compile(rf"(?P<chain>{segment}(?:[、，,]{segment})*)\s?(?P<name>{_NAME}?){_SPEECH}")
     short = re.compile(rf"(?:(?<=[按照根据在和与向，。、“])|^)(?P<name>[\u4e00-\u9fff]{{2,3}}?)(?P<title>书记|市长|区长|省长|县长|总书记)(?=要求|指出|强调|表示|讲话|的|[，。、”])")

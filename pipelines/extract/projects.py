@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from pipelines.extract.mentions import find_mentions
+from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
 from pipelines.text.segment import Token, default_segmenter
 
@@ -41,9 +42,9 @@ _PLACE_NOUNS = ("区域", "地区", "片区", "区市", "城市", "国家", "省
 @lru_cache(maxsize=4)
 def _list_pattern(lexicon: Lexicon) -> re.Pattern:
     """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …)."""
-    ends = sorted(set(lexicon.project_suffixes) | {"项目", "工程"}, key=len, reverse=True)
+    ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"})
     # …等 closed by a project noun, or by punctuation when the items carry the suffixes themselves
-    return re.compile(_LIST_ITEMS + "(?:(?P<noun>" + "|".join(map(re.escape, ends)) + ")|(?=[，。；,;])|(?P<verb>" + _STATUS_VERBS + "))")
+    return re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])|(?P<verb>" + _STATUS_VERBS + "))")
 
 
 @lru_cache(maxsize=1)

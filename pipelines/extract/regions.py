@@ -12,6 +12,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
 
 LEVEL_RANK = {"global": 0, "country": 1, "province": 2, "city": 3, "county_city": 4, "district": 4, "county": 4,
@@ -32,10 +33,9 @@ class RegionMention:
 
 @lru_cache(maxsize=4)
 def _pattern(lexicon: Lexicon) -> re.Pattern | None:
-    aliases = sorted(lexicon.aliases, key=len, reverse=True)
-    if not aliases:
+    if not lexicon.aliases:
         return None
-    return re.compile("|".join(re.escape(a) for a in aliases))
+    return re.compile(alternation(lexicon.aliases))
 
 
 def find_regions(text: str, lexicon: Lexicon | None = None) -> list[RegionMention]:

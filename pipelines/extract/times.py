@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from pipelines.extract import numbers
+from pipelines.extract.trie import alternation
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
@@ -128,7 +129,7 @@ _PERIOD_RE = re.compile(
             r"\d+(?:-\d+)?年(?:内|来)",
             r"未来\d+年|近[两三四五六七八九十\d]+(?:个月|年)",
             r"连续\d+个月",
-            "|".join(sorted(map(re.escape, PERIOD_WORDS), key=len, reverse=True)),
+            alternation(PERIOD_WORDS),
         ]
     )
 )
