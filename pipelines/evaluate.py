@@ -210,15 +210,22 @@ def format_report(report: Report, show: int = 40) -> str:
     return "\n".join(lines)
 
 
-def warehouse_rows(database: Path) -> dict[str, list[dict]]:
-    """The marts the scorer reads, as dicts, from a warehouse file opened read-only."""
+def warehouse_rows(database: Path, source_files: list[str] | None = None) -> dict[str, list[dict]]:
+    """The marts the scorer reads, as dicts, from a warehouse file opened read-only: the rows of
+    `source_files` only when given (a large warehouse holds millions of facts; the gold covers a few files)."""
     import duckdb
 
-    con = duckdb.connect(str(database), read_only=True)
+    from pipelines.settings import IN_PROCESS_DUCKDB_MEMORY, duckdb_config
+
+    con = duckdb.connect(str(database), read_only=True, config=duckdb_config(IN_PROCESS_DUCKDB_MEMORY))
     try:
         out = {}
         for table in ("facts", "people", "projects", "documents"):
-            cur = con.execute(f"select * from marts.{table}")
+            if source_files is None:
+                cur = con.execute(f"select * from marts.{table}")
+            else:
+                cur = con.execute(f"select * from marts.{table} where source_file in (select unnest(?))",
+                                  [source_files])
             cols = [d[0] for d in cur.description]
             out[table] = [dict(zip(cols, r)) for r in cur.fetchall()]
         return out
@@ -227,14 +234,23 @@ def warehouse_rows(database: Path) -> dict[str, list[dict]]:
 
 
 def score_warehouse(database: Path, gold_dir: Path) -> Report | None:
-    """Score a warehouse against the gold of the documents it holds; None when it holds none with gold."""
-    rows = warehouse_rows(database)
-    stems = {stem_of(d["source_file"]) for d in rows["documents"]}
+    """Score a warehouse against the gold of the documents it holds; None when it holds none with gold.
+    Only the rows of documents that have gold are read: every score is per gold document."""
+    import duckdb
+
     gold_facts, gold_docs = load_gold(gold_dir)
+    con = duckdb.connect(str(database), read_only=True)
+    try:
+        files = [f for (f,) in con.execute("select source_file from marts.documents").fetchall()]
+    finally:
+        con.close()
+    files = [f for f in files if stem_of(f) in gold_facts or stem_of(f) in gold_docs]
+    stems = {stem_of(f) for f in files}
     gold_facts = {s: g for s, g in gold_facts.items() if s in stems}
     gold_docs = {s: g for s, g in gold_docs.items() if s in stems}
     if not gold_facts and not gold_docs:
         return None
+    rows = warehouse_rows(database, files)
     return score(rows["facts"], gold_facts, rows["people"], rows["projects"], rows["documents"], gold_docs)
 
 
