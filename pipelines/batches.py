@@ -59,20 +59,29 @@ def chunk(sizes: dict[str, int], target_chars: int = DEFAULT_BATCH_CHARS, min_ba
     """Split documents (doc_id -> characters) into batches of about `target_chars` each.
 
     At least `min_batches` (one per worker, when there are enough documents) and at most
-    `max_batches`, balanced by size (largest first into the lightest batch), each sorted.
+    `max_batches`. A batch is a run of consecutive doc_ids closed when the running total reaches its
+    share of the characters (balanced to within one document): raw_documents is stored sorted by
+    doc_id in small row groups, so a batch reads only the row groups of its run, not the whole file.
     """
     if not sizes:
         return []
+    ids = sorted(sizes)
     total = sum(sizes.values())
     n = max(min_batches, math.ceil(total / max(target_chars, 1)))
-    n = max(1, min(n, max_batches, len(sizes)))
-    loads = [0] * n
-    groups: list[list[str]] = [[] for _ in range(n)]
-    for doc_id in sorted(sizes, key=lambda d: (-sizes[d], d)):
-        i = min(range(n), key=lambda k: (loads[k], k))
-        groups[i].append(doc_id)
-        loads[i] += sizes[doc_id]
-    return [tuple(sorted(g)) for g in groups if g]
+    n = max(1, min(n, max_batches, len(ids)))
+    groups: list[tuple[str, ...]] = []
+    run: list[str] = []
+    filled = 0
+    for i, doc_id in enumerate(ids):
+        run.append(doc_id)
+        filled += sizes[doc_id]
+        still_to_open = n - len(groups) - 1
+        if still_to_open and (filled >= total * (len(groups) + 1) / n or len(ids) - i - 1 == still_to_open):
+            groups.append(tuple(run))
+            run = []
+    if run:
+        groups.append(tuple(run))
+    return groups
 
 
 def plan(current: dict[str, int], index: dict[str, str], index_versions: dict[str, str], version: str,

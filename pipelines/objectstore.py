@@ -14,6 +14,7 @@ AWS_SECRET_ACCESS_KEY, as for every AWS client.
 
 from __future__ import annotations
 
+import bisect
 import io
 import os
 import uuid
@@ -25,8 +26,9 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.dataset as ds
+import pyarrow.compute as pc
 import pyarrow.fs as pafs
+import pyarrow.parquet as pq
 
 
 @dataclass(frozen=True)
@@ -76,7 +78,7 @@ class ParquetStore:
     def exists(self, key: str) -> bool:
         return self.fs.get_file_info(self.path(key)).type != pafs.FileType.NotFound
 
-    def write(self, df: pl.DataFrame, key: str) -> str:
+    def write(self, df: pl.DataFrame, key: str, row_group_size: int | None = None) -> str:
         """Write `df` under a temporary name beside `key`, then move it into place: a reader sees the old
         file or the new one, never half of one (a rename on a local disk; one whole object on a store)."""
         target = self.path(key)
@@ -85,7 +87,7 @@ class ParquetStore:
         tmp = f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
         try:
             buffer = io.BytesIO()
-            df.write_parquet(buffer, compression="zstd")
+            df.write_parquet(buffer, compression="zstd", row_group_size=row_group_size, statistics=True)
             with self.fs.open_output_stream(tmp) as out:
                 out.write(buffer.getbuffer())
             self.fs.move(tmp, target)
@@ -100,10 +102,24 @@ class ParquetStore:
             return pl.read_parquet(f, columns=columns)
 
     def read_where_in(self, key: str, column: str, values: list) -> pl.DataFrame:
-        """The rows of one file whose `column` is in `values` (pyarrow filters while it reads)."""
-        table = ds.dataset(self.path(key), format="parquet", filesystem=self.fs).to_table(
-            filter=ds.field(column).isin(pa.array(values)))
-        return pl.from_arrow(table)
+        """The rows of one file whose `column` is in `values`. Row groups whose min/max statistics of `column`
+        hold none of the values are not read: on a file sorted by `column` a few values cost a few row groups."""
+        wanted = sorted(values)
+        with self.fs.open_input_file(self.path(key)) as f:
+            parquet = pq.ParquetFile(f)
+            index = parquet.schema_arrow.get_field_index(column)
+            groups = []
+            for i in range(parquet.metadata.num_row_groups):
+                stats = parquet.metadata.row_group(i).column(index).statistics
+                if stats is None or not stats.has_min_max:
+                    groups.append(i)
+                    continue
+                at = bisect.bisect_left(wanted, stats.min)
+                if at < len(wanted) and wanted[at] <= stats.max:
+                    groups.append(i)
+            table = parquet.read_row_groups(groups) if groups else parquet.schema_arrow.empty_table()
+        value_set = pa.array(values, type=table.schema.field(column).type)
+        return pl.from_arrow(table.filter(pc.is_in(table[column], value_set=value_set)))
 
     def list(self, folder: str) -> list[StoredFile]:
         """The files directly in `folder` (none if it does not exist)."""

@@ -87,3 +87,18 @@ def test_the_pinned_httpfs_extension_loads():
     con = duckdb.connect()
     con.execute(f"load '{httpfs_extension()}'")
     assert con.execute("select loaded from duckdb_extensions() where extension_name = 'httpfs'").fetchone() == (True,)
+
+
+def test_read_where_in_reads_only_the_row_groups_that_can_hold_the_values(store, monkeypatch):
+    import pyarrow.parquet as pq
+
+    ids = [f"d{i:04d}" for i in range(1000)]
+    store.write(pl.DataFrame({"doc_id": ids, "n": range(1000)}), "raw.parquet", row_group_size=10)
+    read: list[int] = []
+    original = pq.ParquetFile.read_row_groups
+    monkeypatch.setattr(pq.ParquetFile, "read_row_groups",
+                        lambda self, groups, *a, **k: read.extend(groups) or original(self, groups, *a, **k))
+    got = store.read_where_in("raw.parquet", "doc_id", ["d0005", "d0007", "d0512", "nope"])
+    assert got["doc_id"].to_list() == ["d0005", "d0007", "d0512"] and got["n"].to_list() == [5, 7, 512]
+    assert read == [0, 51]
+    assert store.read_where_in("raw.parquet", "doc_id", ["nope"]).height == 0

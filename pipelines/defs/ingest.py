@@ -11,6 +11,8 @@ from pipelines.defs.resources import WRITER_POOL, PipelinePaths
 from pipelines.text.ingest import scan_folder
 from pipelines.versions import ingest_code_version
 
+RAW_ROW_GROUP_ROWS = 32  # documents per row group of raw_documents.parquet
+
 
 @dg.multi_asset(
     specs=[
@@ -31,7 +33,9 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
     docs = [r.__dict__ for r in rows if r.quarantine_reason is None]
     held = [{**r.__dict__, "reason": r.quarantine_reason} for r in rows if r.quarantine_reason is not None]
     store = paths.store
-    store.write(schemas.frame(docs, schemas.RAW_DOCUMENTS), table_file("raw_documents"))
+    # sorted by doc_id in small row groups: a batch (a run of doc_ids, pipelines/batches.py) reads only its own
+    store.write(schemas.frame(docs, schemas.RAW_DOCUMENTS).sort("doc_id"), table_file("raw_documents"),
+                row_group_size=RAW_ROW_GROUP_ROWS)
     store.write(schemas.frame(held, schemas.QUARANTINE), table_file("quarantine"))
     manifest = build_manifest(REPO_ROOT, paths.input_dir, [r.sha256 for r in rows if r.sha256], len(docs), len(held),
                               build_id=context.run_id)

@@ -136,3 +136,18 @@ def test_the_ui_shows_quality_flags_per_document(built):
     table = meta["quality_flags_by_document"].value
     assert table.count("\n| `") == 5  # one row per document (the two quarantined files are not documents)
     assert "pinyin_removed" in table and "mojibake_repaired" in table
+
+
+def test_the_gold_score_reads_only_documents_with_gold_and_scores_the_same(built):
+    from pipelines.evaluate import load_gold, score, score_warehouse, summary, warehouse_rows
+    from tests.conftest import GOLD
+
+    _, _, wh = built
+    published = wh / "published" / "warehouse.duckdb"
+    everything = warehouse_rows(published)
+    gold_facts, gold_docs = load_gold(GOLD)
+    full = score(everything["facts"], gold_facts, everything["people"], everything["projects"],
+                 everything["documents"], gold_docs)
+    assert summary(score_warehouse(published, GOLD)) == summary(full)
+    gold_files = [d["source_file"] for d in everything["documents"]][:1]
+    assert {r["source_file"] for r in warehouse_rows(published, gold_files)["facts"]} == set(gold_files)
