@@ -215,9 +215,9 @@ def warehouse_rows(database: Path, source_files: list[str] | None = None) -> dic
     `source_files` only when given (a large warehouse holds millions of facts; the gold covers a few files)."""
     import duckdb
 
-    from pipelines.settings import IN_PROCESS_DUCKDB_MEMORY, duckdb_config
+    from pipelines.settings import duckdb_config
 
-    con = duckdb.connect(str(database), read_only=True, config=duckdb_config(IN_PROCESS_DUCKDB_MEMORY))
+    con = duckdb.connect(str(database), read_only=True, config=duckdb_config())
     try:
         out = {}
         for table in ("facts", "people", "projects", "documents"):

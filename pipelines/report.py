@@ -22,7 +22,7 @@ import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from pipelines.settings import IN_PROCESS_DUCKDB_MEMORY, duckdb_config
+from pipelines.settings import duckdb_config
 
 # A font stack that has CJK glyphs on Linux (fonts-noto-cjk), macOS and Windows.
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
@@ -457,7 +457,7 @@ ERROR_CATCHER = """<pre id="script-errors" hidden></pre><script>
 
 def build(database: Path, gold_score: dict | None = None) -> Report:
     """The page and its counts, from the warehouse at `database` (opened read-only)."""
-    con = duckdb.connect(str(database), read_only=True, config=duckdb_config(IN_PROCESS_DUCKDB_MEMORY))
+    con = duckdb.connect(str(database), read_only=True, config=duckdb_config())
     try:
         page = _Page()
         header = _header(con)

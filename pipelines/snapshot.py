@@ -15,7 +15,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.settings import IN_PROCESS_DUCKDB_MEMORY, duckdb_config
+from pipelines.settings import duckdb_config
 
 SCHEMAS = ("marts", "meta")
 
@@ -35,7 +35,7 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
         _remove(leftover)
     counts: dict[str, int] = {}
     try:
-        con = duckdb.connect(str(tmp_db), config=duckdb_config(IN_PROCESS_DUCKDB_MEMORY))
+        con = duckdb.connect(str(tmp_db), config=duckdb_config())
         try:
             con.execute(f"attach {_literal(database)} as src (read_only)")
             tables = con.execute(
