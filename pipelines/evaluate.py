@@ -13,6 +13,7 @@ import math
 import os
 import re
 from collections import defaultdict
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -213,45 +214,47 @@ def format_report(report: Report, show: int = 40) -> str:
 def warehouse_rows(database: Path, source_files: list[str] | None = None) -> dict[str, list[dict]]:
     """The marts the scorer reads, as dicts, from a warehouse file opened read-only: the rows of
     `source_files` only when given (a large warehouse holds millions of facts; the gold covers a few files)."""
+    with _read_only(database) as con:
+        return _rows_of(con, source_files)
+
+
+def score_warehouse(database: Path, gold_dir: Path) -> Report | None:
+    """Score a warehouse against the gold of the documents it holds; None when it holds none with gold.
+    Only the rows of documents that have gold are read: every score is per gold document."""
+    gold_facts, gold_docs = load_gold(gold_dir)
+    with _read_only(database) as con:
+        files = [f for (f,) in con.execute("select source_file from marts.documents").fetchall()
+                 if stem_of(f) in gold_facts or stem_of(f) in gold_docs]
+        if not files:
+            return None
+        rows = _rows_of(con, files)
+    stems = {stem_of(f) for f in files}
+    gold_facts = {s: g for s, g in gold_facts.items() if s in stems}
+    gold_docs = {s: g for s, g in gold_docs.items() if s in stems}
+    return score(rows["facts"], gold_facts, rows["people"], rows["projects"], rows["documents"], gold_docs)
+
+
+@contextmanager
+def _read_only(database: Path):
     import duckdb
 
     from pipelines.settings import duckdb_config
 
     con = duckdb.connect(str(database), read_only=True, config=duckdb_config())
     try:
-        out = {}
-        for table in ("facts", "people", "projects", "documents"):
-            if source_files is None:
-                cur = con.execute(f"select * from marts.{table}")
-            else:
-                cur = con.execute(f"select * from marts.{table} where source_file in (select unnest(?))",
-                                  [source_files])
-            cols = [d[0] for d in cur.description]
-            out[table] = [dict(zip(cols, r)) for r in cur.fetchall()]
-        return out
+        yield con
     finally:
         con.close()
 
 
-def score_warehouse(database: Path, gold_dir: Path) -> Report | None:
-    """Score a warehouse against the gold of the documents it holds; None when it holds none with gold.
-    Only the rows of documents that have gold are read: every score is per gold document."""
-    import duckdb
-
-    gold_facts, gold_docs = load_gold(gold_dir)
-    con = duckdb.connect(str(database), read_only=True)
-    try:
-        files = [f for (f,) in con.execute("select source_file from marts.documents").fetchall()]
-    finally:
-        con.close()
-    files = [f for f in files if stem_of(f) in gold_facts or stem_of(f) in gold_docs]
-    stems = {stem_of(f) for f in files}
-    gold_facts = {s: g for s, g in gold_facts.items() if s in stems}
-    gold_docs = {s: g for s, g in gold_docs.items() if s in stems}
-    if not gold_facts and not gold_docs:
-        return None
-    rows = warehouse_rows(database, files)
-    return score(rows["facts"], gold_facts, rows["people"], rows["projects"], rows["documents"], gold_docs)
+def _rows_of(con, source_files: list[str] | None) -> dict[str, list[dict]]:
+    out = {}
+    for table in ("facts", "people", "projects", "documents"):
+        where = "" if source_files is None else " where source_file in (select unnest(?))"
+        cur = con.execute(f"select * from marts.{table}{where}", [] if source_files is None else [source_files])
+        cols = [d[0] for d in cur.description]
+        out[table] = [dict(zip(cols, r)) for r in cur.fetchall()]
+    return out
 
 
 def summary(report: Report) -> dict[str, float]:

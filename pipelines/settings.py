@@ -53,12 +53,9 @@ BATCH_INDEX = "batches.parquet"  # doc_id -> batch_id of every current document 
 
 
 def duckdb_config() -> dict:
-    """Settings for the build's DuckDB connections (dbt's come from profiles.yml with the same variable).
-    DuckDB's own default, 80% of RAM, let a 10x-corpus build reach 12 GB of RSS. The limit covers DuckDB's
-    buffers, not the process around them: a 1x dbt build peaked at 1.60 GB RSS with 2GB, 1.45 GB with 1GB and
-    0.94 GB with 512MB (16.3, 16.5, 17.5 s); in a 3x build the Dagster process, already at 1.0 GB after the
-    text stages, reached 1.9 GB publishing and 2.2 GB writing the report with 1GB (the report's share was the gold
-    score, since fixed). 512MB for publishing ran out of memory on a 10x warehouse, so every connection has the limit."""
+    """Settings for every DuckDB connection of the build (dbt's come from profiles.yml with the same variable).
+    DuckDB's own default, 80% of RAM, let a 10x-corpus build reach 12 GB of RSS; the limit bounds its buffers,
+    not the Python around them (figures in the README, "Measured")."""
     return {"memory_limit": os.environ.get("PIPELINE_DUCKDB_MEMORY") or "1GB"}
 
 

@@ -65,10 +65,6 @@ class _Grammar:
     units: dict  # written unit -> (fact_type, canonical)
 
 
-def _alt(words) -> str:
-    return alternation(words)
-
-
 @lru_cache(maxsize=4)
 def grammar(lexicon: Lexicon | None = None) -> _Grammar:
     """Compile the mention patterns once per lexicon."""
@@ -77,26 +73,26 @@ def grammar(lexicon: Lexicon | None = None) -> _Grammar:
              if x.fact_type != "percent" and u not in NAME_CLASSIFIERS}
     units.update({u: ("percent", c) for u, c in PERCENT_UNITS.items()})
     num = numbers.NUMBER_PATTERN
-    mag = _alt(MAGNITUDES)
+    mag = alternation(MAGNITUDES)
     sep = numbers.RANGE_SEP_PATTERN
     main = re.compile(
-        rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?"
+        rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?"
         rf"(?<![0-9A-Za-z.])(?P<n1>{num})(?P<m1>{mag})?"
         rf"(?:(?P<sep>{sep})(?P<n2>{num})(?P<m2>{mag})?)?"
         rf"(?P<approx>多|余)?"
-        rf"(?P<unit>{_alt(units)})"
-        rf"(?P<post>{_alt(POST_QUALIFIERS)})?"
+        rf"(?P<unit>{alternation(units)})"
+        rf"(?P<post>{alternation(POST_QUALIFIERS)})?"
     )
     money_units = [u for u, (t, _) in units.items() if t == "money"]
     implicit = re.compile(
-        rf"(?<![0-9零〇一二两三四五六七八九十百千万亿.])(?P<pre>过|超|超过)?(?P<m1>{_alt(MAGNITUDES)})"
-        rf"(?P<unit>{_alt(money_units)})(?P<post>以上)?"
+        rf"(?<![0-9零〇一二两三四五六七八九十百千万亿.])(?P<pre>过|超|超过)?(?P<m1>{alternation(MAGNITUDES)})"
+        rf"(?P<unit>{alternation(money_units)})(?P<post>以上)?"
     )
-    percent_words = re.compile(rf"(?P<pre>{_alt(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{_alt(POST_QUALIFIERS)})?")
+    percent_words = re.compile(rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{alternation(POST_QUALIFIERS)})?")
     ordinal = re.compile(
         rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"
     )
-    not_facts = re.compile(_alt(lexicon.not_facts)) if lexicon.not_facts else None
+    not_facts = re.compile(alternation(lexicon.not_facts)) if lexicon.not_facts else None
     return _Grammar(main, implicit, percent_words, ordinal, not_facts, units)
 
 

@@ -34,5 +34,5 @@ def _render(node: dict) -> str:
         return ""
     body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
     if _END in node:  # a word ends here: the longer words first, this one if they fail
-        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return f"{body}?" if len(branches) > 1 or len(body) == 1 else f"(?:{body})?"
     return body

@@ -17,7 +17,6 @@ import os
 import re
 import tempfile
 from functools import lru_cache
-
 from typing import NamedTuple
 
 import jieba
