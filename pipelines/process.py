@@ -14,8 +14,9 @@ import polars as pl
 
 from pipelines import schemas
 from pipelines.extract.document import extract_document
+from pipelines.extract.postings import postings
 from pipelines.text.clean import clean_document
-from pipelines.text.segment import Segmenter, Token, default_segmenter
+from pipelines.text.segment import Segmenter, Token, as_tokens, default_segmenter
 from pipelines.versions import extractor_code_version
 
 TABLES = {
@@ -26,29 +27,28 @@ TABLES = {
     "projects": schemas.PROJECTS,
     "cited_documents": schemas.CITED_DOCUMENTS,
     "sentences": schemas.SENTENCES,
+    "postings": schemas.POSTINGS,
 }
 EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences")
 
 
 def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> tuple[pl.DataFrame, list[Token]]:
     """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks)."""
-    tokens = segmenter.cut(text)
-    frame = pl.DataFrame({"doc_id": [doc_id] * len(tokens), "token_index": range(len(tokens)),
-                          "token": [t.text for t in tokens], "pos": [t.pos for t in tokens],
-                          "char_start": [t.start for t in tokens], "char_end": [t.end for t in tokens]},
-                         schema=schemas.TOKENS)
-    return frame, tokens
+    words, tags, starts, ends = segmenter.columns(text)
+    frame = pl.DataFrame({"doc_id": [doc_id] * len(words), "token_index": range(len(words)), "token": words,
+                          "pos": tags, "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
+    return frame, as_tokens(words, tags, starts, ends)
 
 
 def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
                       timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
-    """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns).
+    """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns), and index their terms.
 
-    `timings`, when given, receives the seconds spent in each stage (clean, segment, extract).
+    `timings`, when given, receives the seconds spent in each stage (clean, segment, extract, index).
     """
     segmenter = segmenter or default_segmenter()
     clock = timings if timings is not None else {}
-    for stage in ("clean", "segment", "extract"):
+    for stage in ("clean", "segment", "extract", "index"):
         clock.setdefault(stage, 0.0)
     version = extractor_code_version()
     clean_rows: list[dict] = []
@@ -73,6 +73,9 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
            "tokens": pl.concat(token_frames) if token_frames else pl.DataFrame(schema=schemas.TOKENS)}
     for name in EXTRACTED:
         out[name] = schemas.frame(extracted[name], TABLES[name])
+    t4 = time.perf_counter()
+    out["postings"] = postings(out["tokens"], out["sentences"])
+    clock["index"] += time.perf_counter() - t4
     return out
 
 

@@ -1,5 +1,9 @@
 """Where batches run: in this process, in a pool of local processes, or on a Dask cluster.
 
+`processes` with one worker still runs the batches in a child process: the text stages' heap
+(jieba's dictionary, the Python objects of a batch) is returned to the system when it exits,
+instead of staying under the Dagster process while it publishes (peak RSS, README "Measured").
+
 A batch (pipelines/batches.py) reads raw_documents and writes its own files, so it can run in any
 process that sees the same storage. The work function must be picklable (a module-level function,
 or a functools.partial of one) for the process pool and Dask. Results come back in input order.
@@ -25,11 +29,11 @@ def run_batches(work: Callable[[Any], Any], items: Sequence[Any], kind: str = "s
         raise ValueError(f"unknown runner {kind!r}; one of {KINDS}")
     if not items:
         return []
-    if kind == "serial" or (kind == "processes" and (workers <= 1 or len(items) == 1)):
+    if kind == "serial":
         return [work(item) for item in items]
-    if kind == "processes":
+    if kind == "processes":  # even one worker: what the batches leave in memory goes when the worker ends
         context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited threads or locks
-        with ProcessPoolExecutor(max_workers=min(workers, len(items)), mp_context=context) as pool:
+        with ProcessPoolExecutor(max_workers=max(1, min(workers, len(items))), mp_context=context) as pool:
             return list(pool.map(work, items))
     return _on_dask(work, items, workers, address)
 

@@ -75,6 +75,13 @@ SENTENCES = {
     "region": pl.String,
 }
 
+POSTINGS = {  # the full-text index (pipelines/extract/postings.py)
+    "doc_id": pl.String,
+    "sentence_index": pl.Int32,
+    "term": pl.String,
+    "tf": pl.Int32,
+}
+
 FACTS = {
     "fact_id": pl.String,
     "doc_id": pl.String,

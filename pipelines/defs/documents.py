@@ -37,6 +37,7 @@ DESCRIPTIONS = {
     "projects": "Investment projects named in the text.",
     "cited_documents": "Titles in 《》 cited by a document.",
     "sentences": "Sentences of the cleaned text with offsets and the region in force there.",
+    "postings": "The full-text index: occurrences of each searchable jieba term in each sentence.",
     "batch_index": "doc_id -> batch_id of every current document: which batch file holds its rows.",
 }
 OUTPUTS = (*TABLES, "batch_index")

@@ -10,10 +10,7 @@ Every fact's offsets index the `clean_text` this returns.
 
 from __future__ import annotations
 
-import re
-import sys
-import unicodedata
-from functools import lru_cache
+import regex
 
 from pipelines.text.layout import parse_layout
 from pipelines.text.mojibake import repair_mojibake
@@ -28,16 +25,14 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-@lru_cache(maxsize=1)
-def _controls() -> re.Pattern:
-    """One character class of every control (Cc) and format (Cf) character but tab and newline."""
-    chars = (chr(c) for c in range(sys.maxunicode + 1) if c not in (9, 10))
-    return re.compile("[" + "".join(re.escape(ch) for ch in chars if unicodedata.category(ch) in ("Cc", "Cf")) + "]")
+# Every control (Cc) and format (Cf) character but tab and newline. The `regex` module knows the Unicode
+# categories (`re` would need a class of every such code point: 0.3 s to build, 10x slower to apply).
+_CONTROLS = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t\n]]", regex.V1)
 
 
 def strip_controls(text: str) -> tuple[str, int]:
     """Drop zero-width and control characters (keeping tab and newline); return how many went."""
-    cleaned = _controls().sub("", text.translate(_INVISIBLE))
+    cleaned = _CONTROLS.sub("", text.translate(_INVISIBLE))
     return cleaned, len(text) - len(cleaned)
 
 

@@ -17,6 +17,7 @@ import os
 import re
 import tempfile
 from functools import lru_cache
+from itertools import accumulate, repeat
 from typing import NamedTuple
 
 import jieba
@@ -38,6 +39,12 @@ class Token(NamedTuple):  # a tuple: millions are made per corpus; a frozen data
     pos: str
     start: int
     end: int
+
+
+def as_tokens(words: list[str], tags: list[str], starts: list[int], ends: list[int]) -> list[Token]:
+    """Token tuples from the four columns; `tuple.__new__` builds them in C (the NamedTuple constructor is a
+    Python function: 1.5x the time for the ~6M tokens of the 新闻联播 corpus)."""
+    return list(map(tuple.__new__, repeat(Token), zip(words, tags, starts, ends)))
 
 
 def engine_name() -> str:
@@ -119,10 +126,17 @@ class Segmenter:
             return "eng"
         return "x"
 
+    def columns(self, text: str) -> tuple[list[str], list[str], list[int], list[int]]:
+        """The tokens of `text` as four columns: words, POS tags, start and end offsets. The engine's plain
+        `lcut` with offsets summed from the word lengths (what `tokenize` yields, without a generator)."""
+        words = self._tok.lcut(text)
+        ends = list(accumulate(map(len, words)))
+        get, tag_of = self._tags.get, self.tag_of
+        return words, [get(w) or tag_of(w) for w in words], [0, *ends[:-1]] if ends else [], ends
+
     def cut(self, text: str) -> list[Token]:
         """Tokens of `text` with their POS tags and character offsets."""
-        tags, tag_of = self._tags, self.tag_of
-        return [Token(w, tags.get(w) or tag_of(w), s, e) for w, s, e in self._tok.tokenize(text)]
+        return as_tokens(*self.columns(text))
 
     def words(self, text: str) -> list[str]:
         return self._tok.lcut(text)
