@@ -75,7 +75,8 @@ def isolated(*args) -> dict:
 
 
 def _measured(*args) -> dict:
-    return {**pipeline(*args), "peak_rss_mb": peak_rss_mb()}
+    result = pipeline(*args)
+    return {**result, "peak_rss_mb": peak_rss_mb(), "peak_rss_by_process_mb": peak_rss_by_process_mb()}
 
 
 def subset(input_dir: Path, target: Path, share: float, copies: int = 1) -> Path:
@@ -90,10 +91,15 @@ def subset(input_dir: Path, target: Path, share: float, copies: int = 1) -> Path
     return target
 
 
-def peak_rss_mb() -> float:
+def peak_rss_by_process_mb() -> dict[str, float]:
+    """This process's peak RSS and the largest of its finished children's (dbt, batch workers), in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return round(max(own, children) / 1024, 1)
+    return {"main": round(own / 1024, 1), "largest_child": round(children / 1024, 1)}
+
+
+def peak_rss_mb() -> float:
+    return max(peak_rss_by_process_mb().values())
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -104,6 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run")
     parser.add_argument("--scales", default="", help="extra runs on shares/multiples of the input, e.g. 0.25,0.5,3")
     parser.add_argument("--repeat", type=int, default=1, help="runs per scale")
+    parser.add_argument("--scale-runner", default="serial", choices=("serial", "processes"),
+                        help="runner of the scaling runs (processes: the text stages in one child process)")
     parser.add_argument("--plot", nargs="+", metavar="JSON", help="only draw the curve of earlier runs' JSON to --out")
     args = parser.parse_args(argv)
     if args.plot:
@@ -134,9 +142,10 @@ def main(argv: list[str] | None = None) -> int:
             folder = subset(input_dir, tmp / f"scale-{share}", min(share, 1.0), copies)
             mb_in = baseline_mb(folder)
             for rep in range(args.repeat):
-                run = isolated(folder, tmp / f"wh-{share}-{rep}")
+                run = isolated(folder, tmp / f"wh-{share}-{rep}", args.scale_runner, 1)
                 curve.append({"scale": share, "mb": mb_in, "seconds": run["seconds"], "repeat": rep,
-                              "steps": run["steps"], "peak_rss_mb": run["peak_rss_mb"]})
+                              "runner": args.scale_runner, "steps": run["steps"], "peak_rss_mb": run["peak_rss_mb"],
+                              "peak_rss_by_process_mb": run["peak_rss_by_process_mb"]})
                 shutil.rmtree(tmp / f"wh-{share}-{rep}", ignore_errors=True)
     mb = base["mb"]
 
@@ -175,7 +184,7 @@ def main(argv: list[str] | None = None) -> int:
           f"{report['incremental_share_of_full']:.1%} of the full run ({incremental['processed']} processed)")
     for point in curve:
         print(f"  scale {point['scale']:5} {point['mb']:8.2f} MB {point['seconds']:8.2f} s "
-              f"{point['mb'] / point['seconds']:.3f} MB/s, peak RSS {point['peak_rss_mb']} MB")
+              f"{point['mb'] / point['seconds']:.3f} MB/s, peak RSS {point['peak_rss_by_process_mb']} MB")
     print(f"peak RSS {report['peak_rss_mb']} MB")
     print(f"written: {out}, {plot}")
     return 0 if all(r["success"] for r in (full, parallel, incremental)) else 1

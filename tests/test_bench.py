@@ -8,15 +8,20 @@ from tests.conftest import RAW
 
 def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     out = tmp_path / "bench.json"
-    assert main(["--input", str(RAW), "--limit", "3", "--out", str(out)]) == 0
+    assert main(["--input", str(RAW), "--limit", "3", "--out", str(out), "--scales", "2",
+                 "--scale-runner", "processes"]) == 0
     report = json.loads(out.read_text())
     assert report["baseline"]["files"] == 3 and report["baseline"]["mb_per_s"] > 0
     assert report["pipeline"]["success"] and report["ratio_pipeline_to_baseline"] > 0
     assert {"ingest", "documents", "warehouse_models", "published_warehouse"} <= set(report["pipeline"]["steps"])
-    assert {"read", "clean", "segment", "extract", "write"} <= set(report["pipeline"]["stages"])
+    assert {"read", "clean", "segment", "extract", "index", "write"} <= set(report["pipeline"]["stages"])
+    assert set(report["pipeline"]["peak_rss_by_process_mb"]) == {"main", "largest_child"}
     assert report["parallel"]["success"] and report["parallel"]["processed"] == 3
     assert report["incremental"]["success"] and report["incremental"]["processed"] == 1
     assert report["peak_rss_mb"] >= report["pipeline"]["peak_rss_mb"] > 0  # each run measured in its own process
+    [point] = report["scaling"]  # 2x the three files, the text stages in a worker process
+    assert point["runner"] == "processes" and point["mb"] > report["baseline"]["mb"]
+    assert point["peak_rss_by_process_mb"]["largest_child"] > 0
     assert "run time against input size" in (tmp_path / "scaling.html").read_text()  # the plot was drawn
     # the curves of several earlier runs in one plot, one series each
     assert main(["--plot", str(out), str(out), "--out", str(tmp_path / "two.html")]) == 0
