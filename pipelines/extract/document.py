@@ -83,7 +83,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             block_region = spoken[-1]
         in_force = block_region or doc_region
         found = all_regions[_within(region_starts, s.start, s.end)]
-        is_heading = any(a <= s.start < b or s.start <= a < s.end for a, b in headings) and len(s.text) <= HEADING_MAX_CHARS
+        is_heading = len(s.text) <= HEADING_MAX_CHARS and any(a <= s.start < b or s.start <= a < s.end for a, b in headings)
         if is_heading and found:
             block_region = found[0].name
         if is_heading:

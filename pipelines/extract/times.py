@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pipelines.extract import numbers
 from pipelines.extract.trie import alternation
@@ -135,7 +136,8 @@ _PERIOD_RE = re.compile(
 )
 
 
-def period_phrases(sentence: str) -> list[tuple[int, int, str]]:
-    """Written time scopes in a sentence: (start, end, text)."""
+@lru_cache(maxsize=256)
+def period_phrases(sentence: str) -> tuple[tuple[int, int, str], ...]:
+    """Written time scopes in a sentence: (start, end, text). Cached: every number of a sentence asks for them."""
     text = numbers.to_halfwidth(sentence)
-    return [(m.start(), m.end(), sentence[m.start():m.end()]) for m in _PERIOD_RE.finditer(text)]
+    return tuple((m.start(), m.end(), sentence[m.start():m.end()]) for m in _PERIOD_RE.finditer(text))
