@@ -17,6 +17,7 @@ from pipelines.text.mojibake import repair_mojibake
 from pipelines.text.pinyin import strip_pinyin
 from pipelines.text.script import detect_script, to_simplified, traditional_share
 
+
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 

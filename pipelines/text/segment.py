@@ -3,7 +3,8 @@
 The user dictionary makes region names, titles, metrics and units come out whole
 (`西海岸新区`, `固定资产投资`, `市委常委`).
 Tags come from jieba's own dictionary (the tags `jieba.posseg` uses) plus the lexicon's kinds;
-cutting with `Tokenizer.tokenize` keeps the speed of plain `jieba.lcut` (posseg is 5x slower).
+cutting with the engine's plain `lcut`, offsets summed from word lengths, keeps the speed of `jieba.lcut`
+(posseg is 5x slower).
 
 Two engines cut the same way: `jieba_fast` (jieba's DAG and route search in C; the default) and
 `jieba` itself. Both load jieba's dictionary file and split blocks with jieba's own regex, so the
