@@ -202,6 +202,8 @@ def write_scaling_plot(reports: list[dict], path: Path) -> Path:
                         + [(one["baseline"]["mb"], one["pipeline"]["seconds"])])
         tops.append(points[-1][0])
         name = "pipeline, one process" + (f", bench run {number}" if len(reports) > 1 else "")
+        if any(p.get("runner") == "processes" for p in one["scaling"]):
+            name += " (scaled: text stages in a worker process)"
         series.append(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+lines", name=name))
     rate = reports[0]["pipeline"]["seconds"] / max(reports[0]["baseline"]["mb"], 1e-9)
     fig = go.Figure([*series, go.Scatter(x=[0, max(tops)], y=[0, rate * max(tops)], mode="lines",
