@@ -3,7 +3,7 @@
 PIPELINE_INPUT     folder of raw files (default seeds/raw)
 PIPELINE_WAREHOUSE folder for warehouse.duckdb and the published copy (default warehouse/)
 PIPELINE_DUCKDB_MEMORY  DuckDB's memory limit in the build (default 1GB; it spills to disk beyond it)
-PIPELINE_SEGMENTER jieba_fast (default) or jieba: the engine behind pipelines/text/segment.py
+PIPELINE_SEGMENTER jieba_next (default), jieba_fast or jieba: the engine behind pipelines/text/segment.py
 PIPELINE_PARQUET   where the Parquet tables go: a path or an object-store URL (default <warehouse>/parquet;
                    see pipelines/objectstore.py)
 

@@ -1,6 +1,6 @@
 import pytest
 
-from pipelines.text.segment import Segmenter, default_segmenter, engine_name
+from pipelines.text.segment import ENGINES, Segmenter, default_segmenter, engine_name, segmenter_version
 
 
 def test_lexicon_words_come_out_whole_with_offsets():
@@ -17,12 +17,19 @@ def test_offices_of_a_place_are_one_word():
     assert "胶州市委书记" in words and "城阳区委书记" in words and "市委常委" in words
 
 
-def test_both_engines_cut_alike_with_offsets_and_tags():
-    # Latin-digit names with a hyphen, a decimal percentage, a dash run and an unknown name (HMM)
-    text = "歼-20和S-300亮相，1-8月份投资增长21.6%——李华强说：COVID-19疫情---"
-    fast, slow = Segmenter(engine="jieba_fast").cut(text), Segmenter(engine="jieba").cut(text)
+@pytest.mark.parametrize("engine", [e for e in ENGINES if e != "jieba"])
+def test_every_engine_cuts_like_jieba_with_offsets_and_tags(engine):
+    # Latin-digit names with a hyphen, a decimal percentage, a dash run, an unknown name (HMM), a user word
+    text = "歼-20和S-300亮相，1-8月份投资增长21.6%——李华强说：COVID-19疫情---西海岸新区固定资产投资"
+    fast, slow = Segmenter(engine=engine).cut(text), Segmenter(engine="jieba").cut(text)
     assert fast == slow
     assert "".join(t.text for t in fast) == text
+    assert "西海岸新区" in [t.text for t in fast]
+
+
+def test_the_version_names_the_engine_and_jiebas_dictionary():
+    assert segmenter_version("jieba_next").startswith("jieba_next-1.") and "+jieba-0.42.1" in segmenter_version("jieba_next")
+    assert segmenter_version("jieba") == "0.42.1"
 
 
 def test_an_unknown_engine_is_a_clear_error(monkeypatch):
