@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from itertools import accumulate
 
 import polars as pl
 
@@ -29,12 +30,34 @@ def _id(*parts) -> str:
     return hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
-def _token_bounds(tokens: pl.DataFrame | None) -> tuple[set[int] | None, set[tuple[int, int]]]:
+def _token_bounds(tokens: pl.DataFrame | None,
+                  token_list: list[Token] | None = None) -> tuple[set[int] | None, set[tuple[int, int]]]:
+    """Every token boundary, and the spans of tokens tagged as person names (from `token_list` when
+    given: a Polars filter per document costs more than a pass over its tuples)."""
     if tokens is None or tokens.height == 0:
         return None, set()
     bounds = set(tokens["char_start"].to_list()) | set(tokens["char_end"].to_list())
+    if token_list is not None:
+        return bounds, {(t.start, t.end) for t in token_list if t.pos == "nr"}
     names = tokens.filter(pl.col("pos") == "nr").select("char_start", "char_end").rows()
     return bounds, set(names)
+
+
+class _Spans:
+    """Character spans (the headings), asked whether one overlaps a sentence: by bisection, not a scan."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach = list(accumulate((b for _, b in spans), max))  # the furthest end among the first k
+
+    def touch(self, start: int, end: int) -> bool:
+        """True when a span holds `start` (a <= start < b) or starts inside [start, end)."""
+        i = bisect.bisect_right(self.starts, start)
+        if i and self.reach[i - 1] > start:
+            return True
+        j = bisect.bisect_left(self.starts, start)
+        return j < len(self.starts) and self.starts[j] < end
 
 
 def _token_list(tokens: pl.DataFrame | None) -> list[Token]:
@@ -57,12 +80,12 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     `version` (the extractor version) may be passed by a caller that already has them, to save the work."""
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
-    bounds, name_spans = _token_bounds(tokens)
+    bounds, name_spans = _token_bounds(tokens, token_list)
     token_list = _token_list(tokens) if token_list is None else token_list
     token_starts = [t.start for t in token_list]
     all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
-    headings = [(h["start"], h["end"]) for h in (doc.get("headings") or [])]
+    headings = _Spans([(h["start"], h["end"]) for h in (doc.get("headings") or [])])
     base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": version or extractor_code_version()}
 
     facts, projects, sentences = [], [], []
@@ -83,7 +106,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             block_region = spoken[-1]
         in_force = block_region or doc_region
         found = all_regions[_within(region_starts, s.start, s.end)]
-        is_heading = len(s.text) <= HEADING_MAX_CHARS and any(a <= s.start < b or s.start <= a < s.end for a, b in headings)
+        is_heading = len(s.text) <= HEADING_MAX_CHARS and headings.touch(s.start, s.end)
         if is_heading and found:
             block_region = found[0].name
         if is_heading:

@@ -16,6 +16,8 @@ _LEAD = re.compile(
     r"^(?:其中|同时|并|和|与|及|共|累计|全年|今年|年内|明年|目前|当前|力争|确保|实现|完成|预计|计划|争取|推动|"
     r"加快|新增|已|已经|将|要|使|让|把|对|从|在|以|到|达到|达|为|约|有|是|的)+"
 )
+_NOUN_LEAD = re.compile(r"^(?:以上|左右|多|余|的)")  # not part of a counted noun
+_NOUN_END = re.compile(r"[，。；、]|已|将|要|全部|实现|完成|达到|建成")  # where a counted noun stops
 _TAIL = re.compile(r"(?:达到|达|为|约|超过|突破|不少于|近|至|到|共|累计|分别|实现|完成|保持|的)+$")
 
 
@@ -24,8 +26,13 @@ def fact_id(doc_id: str, start: int, end: int, fact_type: str) -> str:
 
 
 def _clause_before(sentence: str, pos: int, limit: int = 18) -> str:
-    cut = max(sentence.rfind(c, 0, pos) for c in _BOUNDARY) + 1
-    return sentence[max(cut, pos - limit):pos]
+    """The `limit` characters before `pos`, cut after the last boundary among them (only they are read:
+    a boundary further back would not shorten the phrase)."""
+    window = max(0, pos - limit)
+    for i in range(pos - 1, window - 1, -1):
+        if sentence[i] in _BOUNDARY:
+            return sentence[i + 1:pos]
+    return sentence[window:pos]
 
 
 def _noun_after(sentence: str, pos: int, limit: int = 14) -> str:
@@ -34,14 +41,14 @@ def _noun_after(sentence: str, pos: int, limit: int = 14) -> str:
         if sentence.startswith(("等", "以上", "和", "及", "，"), end) and end > pos:
             break
         end += 1
-    return re.sub(r"^(?:以上|左右|多|余|的)", "", sentence[pos:end])
+    return _NOUN_LEAD.sub("", sentence[pos:end])
 
 
 def metric_of(sentence: str, mention: Mention, regions: list[str]) -> str | None:
     """What the number measures, as written: the counted noun for a count, else the phrase before it."""
     if mention.fact_type in ("count", "ordinal"):
         noun = _noun_after(sentence, mention.end)
-        noun = re.split(r"[，。；、]|已|将|要|全部|实现|完成|达到|建成", noun)[0]
+        noun = _NOUN_END.split(noun)[0]
         if noun:
             return noun
     if mention.fact_type == "money" and mention.qualifier in (">=", ">"):

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.extract import numbers
+from pipelines.extract.gate import Gated, any_of
 from pipelines.extract.trie import alternation
 from pipelines.lexicon import Lexicon, load_lexicon
 
@@ -38,6 +39,8 @@ PLAN_NAMES = ("五年规划", "五年计划")
 RANK_SCOPES = "全国|全省|全市|全区|全县"
 # Units whose number is followed by a second number of the smaller unit: 1米83, 1斤2两.
 COMPOUND_MEASURES = set("米斤尺")
+# Every magnitude word holds one of these characters: a text without any has no implicit amount.
+_ANY_MAGNITUDE_CHAR = any_of("".join(MAGNITUDES))
 # Duration units that also write dates: a 4-digit year or a day of month is a date, not a duration.
 DATE_LIKE_UNITS = {"年", "日", "月"}
 
@@ -59,8 +62,8 @@ class Mention:
 class _Grammar:
     main: re.Pattern
     implicit: re.Pattern
-    percent_words: re.Pattern
-    ordinal: re.Pattern
+    percent_words: Gated
+    ordinal: Gated
     not_facts: re.Pattern | None
     units: dict  # written unit -> (fact_type, canonical)
 
@@ -88,10 +91,9 @@ def grammar(lexicon: Lexicon | None = None) -> _Grammar:
         rf"(?<![0-9零〇一二两三四五六七八九十百千万亿.])(?P<pre>过|超|超过)?(?P<m1>{alternation(MAGNITUDES)})"
         rf"(?P<unit>{alternation(money_units)})(?P<post>以上)?"
     )
-    percent_words = re.compile(rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{alternation(POST_QUALIFIERS)})?")
-    ordinal = re.compile(
-        rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"
-    )
+    percent_words = Gated(re.compile(
+        rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{alternation(POST_QUALIFIERS)})?"), ("百分之",))
+    ordinal = Gated(re.compile(rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"), ("第",))
     not_facts = re.compile(alternation(lexicon.not_facts)) if lexicon.not_facts else None
     return _Grammar(main, implicit, percent_words, ordinal, not_facts, units)
 
@@ -100,33 +102,43 @@ def find_mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention
     """All numeric mentions of one sentence, left to right, without overlaps."""
     g = grammar(lexicon)
     text = numbers.to_halfwidth(sentence)
-    blocked = _blocked_spans(text, g)
     found: list[Mention] = []
-    for m in g.main.finditer(text):
-        mention = _from_main(m, text, g)
-        if mention:
-            found.append(mention)
-    for m in g.implicit.finditer(text):
-        if _implicit_ok(m, text):
-            found.append(_from_implicit(m, g))
-    for m in g.percent_words.finditer(text):
-        found.append(_from_percent_words(m))
-    for m in g.ordinal.finditer(text):
-        mention = _from_ordinal(m, text)
-        if mention:
-            found.append(mention)
+    has_number = numbers.ANY_NUMBER_CHAR.search(text)  # the main, percent and ordinal shapes all hold one
+    if has_number:
+        for m in g.main.finditer(text):
+            mention = _from_main(m, text, g)
+            if mention:
+                found.append(mention)
+    if _ANY_MAGNITUDE_CHAR.search(text):
+        for m in g.implicit.finditer(text):
+            if _implicit_ok(m, text):
+                found.append(_from_implicit(m, g))
+    if has_number:  # in this order after the implicit ones: among equal spans the first found is kept
+        for m in g.percent_words.finditer(text):
+            found.append(_from_percent_words(m))
+        for m in g.ordinal.finditer(text):
+            mention = _from_ordinal(m, text)
+            if mention:
+                found.append(mention)
+    if not found:
+        return found  # nothing for the not-facts to block
+    blocked = _blocked_spans(text, g)
     found = [f for f in found if not _overlaps_any(f, blocked)]
     return _without_overlaps(found, sentence)
+
+
+_SLOGAN = re.compile(r"[“\"「‘]([零〇一二两三四五六七八九十百千]+)[个大张项条]")
+_SET_NAME = Gated(re.compile(rf"(?<![0-9.]){numbers.NUMBER_PATTERN}大"), ("大",))
 
 
 def _blocked_spans(text: str, g: _Grammar) -> list[tuple[int, int]]:
     """Spans of set phrases and slogans that look numeric but are not facts."""
     spans = [m.span() for m in g.not_facts.finditer(text)] if g.not_facts else []
     # a numeral right after an opening quote names a slogan: “四个全力”, “三个集中”
-    for m in re.finditer(r"[“\"「‘]([零〇一二两三四五六七八九十百千]+)[个大张项条]", text):
+    for m in _SLOGAN.finditer(text):
         spans.append(m.span(1))
     # N大 + noun is a set name: 八大攻坚战, 6大产业集群
-    for m in re.finditer(rf"(?<![0-9.]){numbers.NUMBER_PATTERN}大", text):
+    for m in _SET_NAME.finditer(text):
         spans.append(m.span())
     return spans
 
@@ -196,12 +208,16 @@ def _qualifier_without_pre(m: re.Match) -> str:
     return "="
 
 
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_FOUR_NUMERALS = re.compile(r"[零〇一二三四五六七八九]{4}")
+
+
 def _is_duration(m: re.Match, text: str) -> bool:
     """年/月/日 after a number write a duration only in 3年内, 近两个月, 未来3年, 100天 shapes."""
     n1, unit = m.group("n1"), m.group("unit")
     digits = numbers.to_halfwidth(n1)
     if unit == "年":
-        if re.fullmatch(r"\d{4}", digits) or re.fullmatch(r"[零〇一二三四五六七八九]{4}", n1):
+        if _FOUR_DIGITS.fullmatch(digits) or _FOUR_NUMERALS.fullmatch(n1):
             return False  # a year
         after = text[m.end("unit"):m.end("unit") + 1]
         before = text[max(0, m.start() - 2):m.start()]

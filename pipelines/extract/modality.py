@@ -22,16 +22,19 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipelines.extract.gate import Gated
 from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR
 
 TARGET, ACTUAL = "target", "actual"
 _CLAUSE = "，,；;：:。！？!?"
-_TARGET_YEAR = re.compile(r"到20\d{2}年|20\d{2}年(?:前|底前)")
-_PAST_PERIOD = re.compile(r"\d{1,2}\s*[-—–至到]\s*\d{1,2}\s*月|截至\S{0,8}?[月日底]")
+# Gated (gate.py): a target year holds 年; a past period ends in 月 (a month range) or 月, 日 or 底 (截至…).
+_TARGET_YEAR = Gated(re.compile(r"到20\d{2}年|20\d{2}年(?:前|底前)"), ("年",))
+_PAST_PERIOD = Gated(re.compile(r"\d{1,2}\s*[-—–至到]\s*\d{1,2}\s*月|截至\S{0,8}?[月日底]"), ("月", "日", "底"))
 _GOAL_AFTER = re.compile(r"^[^，。；,;]{0,30}?目标(?!任务)")
 _AFTER_STOCK_MONEY = re.compile(r"投资[^，。；,;]{0,12}元的$")
 _STOCK_MONEY = re.compile(r"投资$")
+_LISTED_COUNT = re.compile(r"等[^，。；,;]{0,3}$")
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
     found = find_cues(before)
     clause_start = max(before.rfind(c) for c in _CLAUSE) + 1
     in_clause = [c for c in found if c.start >= clause_start]
-    listed = before.endswith("等") or (fact_type == "count" and re.search(r"等[^，。；,;]{0,3}$", before))
+    listed = before.endswith("等") or (fact_type == "count" and _LISTED_COUNT.search(before))
     if listed and not (in_clause and in_clause[-1].kind == "achieve"):
         return ACTUAL  # 加快建设甲科技、乙电子等12个重点工业项目: an existing list
     if in_clause:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from pipelines.extract.gate import Gated
 from pipelines.extract.mentions import find_mentions
 from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
@@ -40,11 +41,13 @@ _PLACE_NOUNS = ("区域", "地区", "片区", "区市", "城市", "国家", "省
 
 
 @lru_cache(maxsize=4)
-def _list_pattern(lexicon: Lexicon) -> re.Pattern:
-    """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …)."""
+def _list_pattern(lexicon: Lexicon) -> Gated:
+    """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …); only a
+    sentence with 等 is scanned (gate.py)."""
     ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"})
     # …等 closed by a project noun, or by punctuation when the items carry the suffixes themselves
-    return re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])|(?P<verb>" + _STATUS_VERBS + "))")
+    return Gated(re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])|(?P<verb>" + _STATUS_VERBS + "))"),
+                 ("等",))
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +81,9 @@ def _inner_verb(tokens: list[Token], k: int) -> bool:
     return any(_proper(t) for t in tokens[max(0, k - 2):k])
 
 
+_INTRODUCED = re.compile(r"投资[^，。；]{1,12}的$")  # 总投资20亿元的某某研发中心
+_INVESTED_BEFORE = re.compile(r"投资([^，。；]*?)的$")
+_INVESTED_AFTER = re.compile(r"^[^。；]{0,20}?投资([^，。；]{1,12})")
 _FUNCTION_EDGE = re.compile(r"^[将要已应未不的了在和与把被对从向]|[将要已应未不的了在和与把被对从向]$")
 
 
@@ -91,20 +97,28 @@ def _proper(tok: Token) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _suffixes(lexicon: Lexicon) -> tuple[tuple[str, ...], frozenset[str], int]:
-    """Project suffixes longest first, the characters they end in, and the longest length."""
-    suffixes = tuple(sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True))
-    return suffixes, frozenset(x[-1] for x in suffixes), max(map(len, suffixes))
+def _suffixes(lexicon: Lexicon) -> tuple[dict[str, tuple[str, ...]], int]:
+    """Project suffixes by their last character, longest first (a word can only end in the suffixes of
+    its own last character), and the longest length."""
+    suffixes = sorted(set(lexicon.project_suffixes) | {"项目"}, key=len, reverse=True)
+    by_last: dict[str, tuple[str, ...]] = {}
+    for x in suffixes:
+        by_last[x[-1]] = (*by_last.get(x[-1], ()), x)
+    return by_last, max(map(len, suffixes))
 
 
 def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
     """Spans (sentence offsets) of names whose last token ends in a project suffix, grown left over name tokens."""
-    suffixes, last_chars, longest = _suffixes(lexicon)
+    by_last, longest = _suffixes(lexicon)
     spans = []
+    # cheap test first: the tokens ending in a character some suffix ends in
+    ending = [i for i, tok in enumerate(tokens) if tok.text[-1:] in by_last]
+    if not ending:
+        return spans
     starts = {t.start: k for k, t in enumerate(tokens)}
-    for i, tok in enumerate(tokens):
-        if not tok.text or tok.text[-1] not in last_chars:
-            continue  # cheap test first: no suffix ends in this character
+    for i in ending:
+        tok = tokens[i]
+        suffixes = by_last[tok.text[-1]]
         end = tok.end - offset
         upto = sentence[max(0, end - longest):end]
         suffix = next((x for x in suffixes if upto.endswith(x) and (tok.text.endswith(x) or tok.end - len(x) in starts)),
@@ -125,7 +139,7 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         if len(name_tokens) < 2 and not _proper(name_tokens[0]):
             continue
         a = name_tokens[0].start - offset
-        introduced = re.search(r"投资[^，。；]{1,12}的$", sentence[max(0, a - 16):a])  # 总投资20亿元的某某研发中心
+        introduced = _INTRODUCED.search(sentence[max(0, a - 16):a])  # 总投资20亿元的某某研发中心
         if not introduced and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
         head = [t.text for t in name_tokens[:-1]] + [tok.text[:-len(suffix)]] if len(tok.text) > len(suffix) else \
@@ -214,13 +228,13 @@ def status_of(sentence: str, start: int) -> str | None:
 def _investment_near(sentence: str, start: int, end: int, lexicon: Lexicon) -> tuple[float | None, str | None]:
     """Money written as the project's own investment: `总投资X的NAME` or `NAME…投资X`."""
     before = sentence[max(0, start - 16):start]
-    m = re.search(r"投资([^，。；]*?)的$", before)
+    m = _INVESTED_BEFORE.search(before)
     if m:
         for mention in find_mentions(m.group(1), lexicon):
             if mention.fact_type == "money":
                 return mention.value, mention.unit
     after = sentence[end:end + 30]
-    m = re.search(r"^[^。；]{0,20}?投资([^，。；]{1,12})", after)
+    m = _INVESTED_AFTER.search(after)
     if m:
         for mention in find_mentions(m.group(1), lexicon):
             if mention.fact_type == "money":

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from pipelines.extract import numbers
+from pipelines.extract.gate import Gated
 from pipelines.extract.trie import alternation
 
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
@@ -21,16 +22,17 @@ _DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[
 _YEAR = r"(?:(?:19|20)\d{2})"
 _SEP = r"(?:-|—|–|~|～|至|到)"
 
-_DATE = re.compile(
+# Each pattern with the literal all its matches contain (gate.py): most sentences hold no 月 or 季度.
+_DATE = Gated(re.compile(
     rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})日|(?P<end>底|末)(?P<before>前)?|(?P<mid>中旬|上旬|下旬))?"
-)
-_YEAR_ONLY = re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年?(?![0-9])(?!月|\d)")
-_MONTH_RANGE = re.compile(
+), ("月",))
+_YEAR_ONLY = Gated(re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年?(?![0-9])(?!月|\d)"), ("19", "20"))
+_MONTH_RANGE = Gated(re.compile(
     rf"(?:(?P<y>{_YEAR})年)?(?P<a>{_MONTH})(?:月份?)?{_SEP}(?P<b>{_MONTH})月份?"
-)
-_QUARTER = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?")
-_HALF = re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上|下)半年")
-_MONTH_SINCE = re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来")
+), ("月",))
+_QUARTER = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?"), ("季度",))
+_HALF = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上|下)半年"), ("半年",))
+_MONTH_SINCE = Gated(re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来"), ("以来",))
 
 # Written time scopes that qualify a number (the `period` column), longest first.
 PERIOD_WORDS = (
