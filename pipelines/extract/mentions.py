@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipelines.extract import numbers
 from pipelines.extract.gate import Gated, any_of
@@ -45,8 +46,7 @@ _ANY_MAGNITUDE_CHAR = any_of("".join(MAGNITUDES))
 DATE_LIKE_UNITS = {"年", "日", "月"}
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):  # a tuple: tens of thousands per batch, cheaper to build than a frozen dataclass
     fact_type: str
     value: float
     value_high: float | None
@@ -270,5 +270,5 @@ def _without_overlaps(found: list[Mention], original: str) -> list[Mention]:
     for f in found:
         if kept and f.start < kept[-1].end:
             continue
-        kept.append(Mention(**{**f.__dict__, "text": original[f.start:f.end]}))
+        kept.append(f._replace(text=original[f.start:f.end]))
     return kept

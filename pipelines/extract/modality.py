@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from pipelines.extract.gate import Gated
 from pipelines.extract.trie import alternation
@@ -37,8 +37,7 @@ _STOCK_MONEY = re.compile(r"投资$")
 _LISTED_COUNT = re.compile(r"等[^，。；,;]{0,3}$")
 
 
-@dataclass(frozen=True)
-class Cue:
+class Cue(NamedTuple):  # a tuple: cheaper to build than a frozen dataclass
     start: int
     end: int
     kind: str

@@ -9,6 +9,7 @@ units of scale so that `1.5万` and `50-80亿` work the same way.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Full-width digits, letters and the symbols that appear inside numbers, mapped one character to
 # one character, so offsets computed on the converted text hold on the original.
@@ -48,8 +49,10 @@ def is_chinese_numeral(text: str) -> bool:
     return bool(text) and all(ch in _CHINESE_CHARS for ch in text)
 
 
+@lru_cache(maxsize=4096)
 def parse_number(text: str) -> float:
-    """Parse one number as written; raises ValueError for anything that is not one."""
+    """Parse one number as written; raises ValueError for anything that is not one. Cached: a pure
+    function, and the same few numbers (一, 2021, 两) are written over and over."""
     s = to_halfwidth(text.strip())
     if not s:
         raise ValueError("empty number")
