@@ -122,7 +122,8 @@ def _date(m: re.Match) -> TimeMention:
     return TimeMention("date", value, None, qualifier, m.start(), m.end(), m.group())
 
 
-_PERIOD_RE = re.compile(
+_PERIOD_SHAPES_NEED = ("年", "月", "季度")  # every shape below but the words holds one of these
+_PERIOD_RE = Gated(re.compile(
     "|".join(
         [
             rf"(?:{_YEAR}年)?(?:{_MONTH})(?:月份?)?{_SEP}(?:{_MONTH})月份?",
@@ -134,7 +135,7 @@ _PERIOD_RE = re.compile(
             alternation(PERIOD_WORDS),
         ]
     )
-)
+), (*_PERIOD_SHAPES_NEED, *(w for w in PERIOD_WORDS if not any(k in w for k in _PERIOD_SHAPES_NEED))))
 
 
 @lru_cache(maxsize=256)
