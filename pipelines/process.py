@@ -7,8 +7,10 @@ about Dagster or files.
 
 from __future__ import annotations
 
+import gc
 import time
 from collections import Counter
+from contextlib import contextmanager
 
 import polars as pl
 
@@ -30,6 +32,23 @@ TABLES = {
     "postings": schemas.POSTINGS,
 }
 EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences")
+
+
+@contextmanager
+def fewer_collections(threshold: tuple[int, int, int] = (100_000, 50, 1000)):
+    """Python's cyclic garbage collector run less often while a batch is processed, and as before afterwards.
+
+    The stages allocate millions of small containers (token tuples, row dicts) that all live until the batch
+    ends and hold no reference cycles; at the default threshold (700 allocations) the collector walks them
+    again and again: building the token tuples of 300 documents took 1.1-1.6 s with it, 0.22 s without; 400
+    documents through every stage 15.0 -> 13.8 s (medians of 3 alternating runs; segment 6.5 -> 5.6 s).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> tuple[pl.DataFrame, list[Token]]:
@@ -54,25 +73,26 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     clean_rows: list[dict] = []
     token_frames: list[pl.DataFrame] = []
     extracted: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
-    for doc in raw:
-        t0 = time.perf_counter()
-        cleaned = {**doc, **clean_document(doc["raw_text"])}
-        clean_rows.append(cleaned)
-        t1 = time.perf_counter()
-        tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
-        token_frames.append(tokens)
-        t2 = time.perf_counter()
-        result = extract_document(cleaned, tokens, token_list=token_list, version=version)
+    with fewer_collections():
+        for doc in raw:
+            t0 = time.perf_counter()
+            cleaned = {**doc, **clean_document(doc["raw_text"])}
+            clean_rows.append(cleaned)
+            t1 = time.perf_counter()
+            tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
+            token_frames.append(tokens)
+            t2 = time.perf_counter()
+            result = extract_document(cleaned, tokens, token_list=token_list, version=version)
+            for name in EXTRACTED:
+                extracted[name].extend(result[name])
+            t3 = time.perf_counter()
+            clock["clean"] += t1 - t0
+            clock["segment"] += t2 - t1
+            clock["extract"] += t3 - t2
+        out = {"clean_documents": schemas.frame(clean_rows, schemas.CLEAN_DOCUMENTS),
+               "tokens": pl.concat(token_frames) if token_frames else pl.DataFrame(schema=schemas.TOKENS)}
         for name in EXTRACTED:
-            extracted[name].extend(result[name])
-        t3 = time.perf_counter()
-        clock["clean"] += t1 - t0
-        clock["segment"] += t2 - t1
-        clock["extract"] += t3 - t2
-    out = {"clean_documents": schemas.frame(clean_rows, schemas.CLEAN_DOCUMENTS),
-           "tokens": pl.concat(token_frames) if token_frames else pl.DataFrame(schema=schemas.TOKENS)}
-    for name in EXTRACTED:
-        out[name] = schemas.frame(extracted[name], TABLES[name])
+            out[name] = schemas.frame(extracted[name], TABLES[name])
     t4 = time.perf_counter()
     out["postings"] = postings(out["tokens"], out["sentences"])
     clock["index"] += time.perf_counter() - t4
