@@ -1,9 +1,10 @@
 """Publish a read-only snapshot of the warehouse for BI tools, atomically.
 
 DuckDB allows one writer; a BI tool reading the live file would block a build or be blocked by
-it. So after a build whose checks passed, the marts (and the build history) are copied into a new
-file that is renamed over `published/warehouse.duckdb`, and exported as Parquet into a folder that
-replaces `published/parquet` the same way. A build that fails before or during publishing leaves
+it. So after a build whose checks passed, the warehouse file is copied (under a read lock), everything
+but the marts and the build history is dropped from the copy, and the copy is renamed over
+`published/warehouse.duckdb`; its tables are exported as Parquet into a folder that replaces
+`published/parquet` the same way. A build that fails before or during publishing leaves
 the published copy exactly as it was: readers only ever see a whole file.
 """
 
@@ -25,62 +26,90 @@ def _quote(name: str) -> str:
 
 
 def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHEMAS) -> dict[str, int]:
-    """Copy `schemas` of `database` into `published_dir`; returns row counts per table."""
+    """Copy `schemas` of `database` into `published_dir`; returns row counts per table.
+
+    The copy is the warehouse file itself, copied byte for byte under a read lock and then stripped of
+    everything not published, rather than each table re-inserted into a new file: the tables, their comments
+    and the table macros come along as they are, with no decompressing and recompressing of every row
+    (1,423-file warehouse: 0.15 s against 5.5 s for `create table as` of every mart)."""
     if not database.is_file():
         raise FileNotFoundError(f"no warehouse to publish: {database}")
     published_dir.mkdir(parents=True, exist_ok=True)
     tmp_db = published_dir / f".warehouse.duckdb.tmp-{os.getpid()}"
     tmp_parquet = published_dir / f".parquet.tmp-{os.getpid()}"
-    for leftover in (tmp_db, tmp_parquet):
+    tmp_wal = Path(str(tmp_db) + ".wal")
+    for leftover in (tmp_db, tmp_parquet, tmp_wal):
         _remove(leftover)
     counts: dict[str, int] = {}
     try:
+        _copy_file_locked(database, tmp_db)
         con = duckdb.connect(str(tmp_db), config=duckdb_config())
         try:
-            con.execute(f"attach {_literal(database)} as src (read_only)")
+            _strip(con, schemas)
             tables = con.execute(
-                "select schema_name, table_name, comment from duckdb_tables() "
-                "where database_name = 'src' and schema_name in (select unnest(?)) order by 1, 2",
-                [list(schemas)]).fetchall()
+                f"select schema_name, table_name from duckdb_tables() where schema_name in {_sql_list(schemas)} "
+                "order by 1, 2").fetchall()
             tmp_parquet.mkdir()
-            for schema, table, comment in tables:
+            for schema, table in tables:
                 target = f"{_quote(schema)}.{_quote(table)}"
-                con.execute(f"create schema if not exists {_quote(schema)}")
-                con.execute(f"create table {target} as select * from src.{target}")
-                if comment:
-                    con.execute(f"comment on table {target} is {_literal(comment)}")
-                for column, col_comment in con.execute(
-                        "select column_name, comment from duckdb_columns() where database_name = 'src' "
-                        "and schema_name = ? and table_name = ? and comment is not null", [schema, table]).fetchall():
-                    con.execute(f"comment on column {target}.{_quote(column)} is {_literal(col_comment)}")
                 counts[f"{schema}.{table}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
                 con.execute(f"copy {target} to {_literal(tmp_parquet / f'{schema}.{table}.parquet')} "
                             "(format parquet, compression zstd)")
-            for schema, name, definition in con.execute(
-                    "select schema_name, function_name, macro_definition from duckdb_functions() "
-                    "where database_name = 'src' and schema_name in (select unnest(?)) "
-                    "and function_type = 'table_macro' and macro_definition is not null", [list(schemas)]).fetchall():
+            for schema, name in con.execute(
+                    "select distinct schema_name, function_name from duckdb_functions() where not internal "
+                    f"and schema_name in {_sql_list(schemas)} and function_type = 'table_macro' order by 1, 2"
+                    ).fetchall():
                 counts.setdefault(f"{schema}.{name} (macro)", 0)
-                _copy_macro(con, schema, name)
-            con.execute("detach src")
             con.execute("checkpoint")
         finally:
             con.close()
         os.replace(tmp_db, published_dir / "warehouse.duckdb")
         _swap_folder(tmp_parquet, published_dir / "parquet")
     finally:
-        for leftover in (tmp_db, tmp_parquet, Path(str(tmp_db) + ".wal")):
+        for leftover in (tmp_db, tmp_parquet, tmp_wal):
             _remove(leftover)
     return counts
 
 
-def _copy_macro(con: duckdb.DuckDBPyConnection, schema: str, name: str) -> None:
-    """Recreate a table macro of the source in the copy from its parameters and body."""
-    params, body = con.execute(
-        "select parameters, macro_definition from duckdb_functions() where database_name = 'src' "
-        "and schema_name = ? and function_name = ? and function_type = 'table_macro' limit 1",
-        [schema, name]).fetchone()
-    con.execute(f"create or replace macro {_quote(schema)}.{_quote(name)}({', '.join(params)}) as table {body}")
+def _copy_file_locked(database: Path, target: Path) -> None:
+    """Copy the DuckDB file (and its WAL, if a writer left one) while holding a read-only attach of it: the
+    read lock keeps any writer out for the length of the copy, so the bytes are one consistent state. A WAL
+    copied along is replayed when the copy is opened."""
+    lock = duckdb.connect(":memory:")
+    try:
+        lock.execute(f"attach {_literal(database)} as src (read_only)")
+        shutil.copyfile(database, target)
+        wal = Path(str(database) + ".wal")
+        if wal.is_file():
+            shutil.copyfile(wal, Path(str(target) + ".wal"))
+        lock.execute("detach src")
+    finally:
+        lock.close()
+
+
+def _strip(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
+    """Drop from the copy what publishing leaves out: every schema but `schemas` (staging and intermediate
+    views, scratch tables), and views, sequences and scalar macros anywhere; tables and table macros of
+    `schemas` stay."""
+    keep = _sql_list(schemas)
+    for (name,) in con.execute(
+            "select view_name from duckdb_views() where schema_name = 'main' and not internal").fetchall():
+        con.execute(f"drop view main.{_quote(name)}")
+    for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall():
+        con.execute(f"drop table main.{_quote(name)}")
+    for (schema,) in con.execute("select schema_name from duckdb_schemas() where not internal "
+                                 f"and schema_name not in {keep}").fetchall():
+        con.execute(f"drop schema {_quote(schema)} cascade")
+    for schema, name in con.execute("select schema_name, view_name from duckdb_views() where not internal "
+                                    f"and schema_name in {keep}").fetchall():
+        con.execute(f"drop view {_quote(schema)}.{_quote(name)}")
+    for schema, name in con.execute("select schema_name, sequence_name from duckdb_sequences()").fetchall():
+        con.execute(f"drop sequence {_quote(schema)}.{_quote(name)}")
+    for schema, name, kind in con.execute(
+            "select distinct schema_name, function_name, function_type from duckdb_functions() where not internal "
+            "and function_type in ('macro', 'table_macro') and (function_type = 'macro' or "
+            f"schema_name not in {keep})").fetchall():
+        con.execute(f"drop {'macro table' if kind == 'table_macro' else 'macro'} {_quote(schema)}.{_quote(name)}")
 
 
 def _swap_folder(new: Path, target: Path) -> None:
@@ -97,6 +126,12 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     elif path.exists():
         path.unlink()
+
+
+def _sql_list(values) -> str:
+    """`('a', 'b')` for an `in` clause. Inlined rather than bound: the first query with a bound parameter
+    makes the duckdb module import pandas (1.4-3.4 s here), which nothing else in a build needs."""
+    return "(" + ", ".join(_literal(v) for v in values) + ")"
 
 
 def _literal(value) -> str:
