@@ -250,8 +250,10 @@ def _read_only(database: Path):
 def _rows_of(con, source_files: list[str] | None) -> dict[str, list[dict]]:
     out = {}
     for table in ("facts", "people", "projects", "documents"):
-        where = "" if source_files is None else " where source_file in (select unnest(?))"
-        cur = con.execute(f"select * from marts.{table}{where}", [] if source_files is None else [source_files])
+        # the names inlined, not bound: a bound parameter makes duckdb import pandas (1.4-3.4 s)
+        where = "" if source_files is None else (
+            " where source_file in (" + ", ".join("'" + f.replace("'", "''") + "'" for f in source_files) + ")")
+        cur = con.execute(f"select * from marts.{table}{where}")
         cols = [d[0] for d in cur.description]
         out[table] = [dict(zip(cols, r)) for r in cur.fetchall()]
     return out
