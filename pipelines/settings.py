@@ -70,7 +70,8 @@ def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None
 
 def export_for_dbt(paths: Paths, build_id: str = "") -> None:
     """Make dbt (a subprocess that inherits os.environ) see the same warehouse as Dagster, and the run
-    whose manifest it records (PIPELINE_BUILD_ID; an env var, not a dbt var: changed vars defeat partial parsing)."""
+    whose manifest it records (PIPELINE_BUILD_ID, which pipelines/dbt_duckdb_plugin.py hands to SQL as a DuckDB
+    variable: neither a dbt var nor a Jinja env_var(), whose changes would defeat partial parsing)."""
     paths.warehouse_dir.mkdir(parents=True, exist_ok=True)  # DuckDB creates the file, not its folder
     os.environ["PIPELINE_WAREHOUSE"] = str(paths.warehouse_dir)
     # not PIPELINE_PARQUET, which a later run in this process may leave empty: dbt's own two

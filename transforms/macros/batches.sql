@@ -32,8 +32,11 @@ where not exists (
 )
 {% endmacro %}
 
-{#- The manifest of the build running now: env PIPELINE_BUILD_ID (the Dagster run id), else the latest one. -#}
+{#- The manifest of the build running now: env PIPELINE_BUILD_ID (the Dagster run id), else the latest one.
+    The id comes as the DuckDB variable pipeline_build_id (pipelines/dbt_duckdb_plugin.py), read when the query
+    runs: an env_var() here would make dbt re-parse the models that use this on every build. -#}
 {% macro this_build() %}
 select * from {{ source('pipeline', 'build_manifest') }}
-{% if env_var('PIPELINE_BUILD_ID', '') %}where build_id = '{{ env_var('PIPELINE_BUILD_ID') }}'{% else %}order by started_at desc limit 1{% endif %}
+where getvariable('pipeline_build_id') is null or build_id = getvariable('pipeline_build_id')
+order by started_at desc limit 1
 {% endmacro %}

@@ -1,5 +1,5 @@
 -- One row per build, appended: what it was made from and how many rows each mart holds.
--- Only this run's manifest (var build_id, set by the Dagster asset; else the latest): a run that was
+-- Only this run's manifest (env PIPELINE_BUILD_ID, set by the Dagster asset; else the latest): a run that was
 -- killed before dbt leaves no row. Incremental so the history survives rebuilds of the marts (`dbt build --full-refresh` resets it).
 {{ config(unique_key='build_id', on_schema_change='append_new_columns') }}
 
