@@ -2,15 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
+import subprocess
+import sys
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 import pytest
+import yaml
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
+from pipelines.settings import DBT_PROJECT_DIR
 from tests.conftest import RAW
 
 
@@ -40,6 +47,29 @@ def test_run_succeeds_and_every_dbt_test_passes(built):
     assert checks, "dbt tests should run as asset checks"
     assert [c.check_name for c in checks if not c.passed] == []
 
+
+
+def test_dbt_unit_tests_pass(built, tmp_path):
+    """The dbt unit tests (transforms/models/marts/_unit_tests.yml), which the pipeline's builds leave out
+    (pipelines/defs/dbt.py), run here on the built warehouse: they need the parent models' columns."""
+    _, _, wh = built
+    copy = tmp_path / "warehouse"  # a copy: the fixture holds the warehouse open read-only, dbt opens it to write
+    copy.mkdir()
+    shutil.copyfile(wh / "warehouse.duckdb", copy / "warehouse.duckdb")
+    target = tmp_path / "target"
+    env = {**os.environ, "PIPELINE_WAREHOUSE": str(copy), "PIPELINE_PARQUET_URI": str(wh / "parquet"),
+           "PIPELINE_PARQUET_LOCATION": str(wh / "parquet"), "DBT_TARGET_PATH": str(target),
+           "DBT_LOG_PATH": str(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    dbt = str(Path(sys.executable).parent / "dbt")
+    out = subprocess.run([dbt, "test", "--select", "test_type:unit", "--profiles-dir", str(DBT_PROJECT_DIR),
+                          "--project-dir", str(DBT_PROJECT_DIR)], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
+    results = json.loads((target / "run_results.json").read_text())["results"]
+    statuses = {r["unique_id"]: r["status"] for r in results}
+    defined = sum(len(yaml.safe_load(f.read_text()).get("unit_tests") or [])
+                  for f in (DBT_PROJECT_DIR / "models").rglob("*.yml"))
+    assert defined and len(statuses) == defined, (defined, statuses)
+    assert set(statuses.values()) == {"pass"} and all(uid.startswith("unit_test.") for uid in statuses), statuses
 
 def test_every_input_file_is_a_document_or_quarantined(built):
     _, con, _ = built
