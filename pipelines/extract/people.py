@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
+from pipelines.text.segment import jieba_word_tags
 
 _SPEECH = r"(?=表示|说|指出|介绍|强调|认为|坦言|谈到|告诉|[:：，,]|\s|$)"
 _NAME = r"[\u4e00-\u9fff]{2,3}"
@@ -85,12 +86,9 @@ def _surnames() -> frozenset[str]:
     return frozenset(read_column(LEXICON_DIR / "surnames.csv", "surname"))
 
 
-@lru_cache(maxsize=1)
 def _common_words() -> dict[str, str]:
     """jieba's dictionary words with their tags: a word tagged other than a person name is not one."""
-    import jieba.posseg
-
-    return jieba.posseg.dt.word_tag_tab
+    return jieba_word_tags()
 
 
 def _plausible_name(name: str, lexicon: Lexicon) -> bool:

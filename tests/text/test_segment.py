@@ -1,6 +1,7 @@
 import pytest
 
-from pipelines.text.segment import ENGINES, Segmenter, default_segmenter, engine_name, segmenter_version
+from pipelines.text.segment import (ENGINES, Segmenter, TagTable, default_segmenter, engine_name, jieba_word_tags,
+                                    segmenter_version)
 
 
 def test_lexicon_words_come_out_whole_with_offsets():
@@ -36,3 +37,18 @@ def test_an_unknown_engine_is_a_clear_error(monkeypatch):
     monkeypatch.setenv("PIPELINE_SEGMENTER", "pkuseg")
     with pytest.raises(ValueError, match="PIPELINE_SEGMENTER"):
         engine_name()
+
+
+def test_words_outside_the_dictionary_are_tagged_by_shape_and_remembered_up_to_a_bound():
+    table = TagTable({"投资": "vn"}, room=2)
+    assert [table[w] for w in ("投资", "21.6", "%", "COVID", "，", "——")] == ["vn", "m", "m", "eng", "x", "x"]
+    assert set(table) == {"投资", "21.6", "%"} and table.room == 0  # the first two unknown words, no more
+    tokens = default_segmenter().cut("增长21.6%，COVID，")
+    assert [(t.text, t.pos) for t in tokens] == [("增长", "v"), ("21.6%", "m"), ("，", "x"), ("COVID", "eng"), ("，", "x")]
+
+
+def test_the_dictionary_tags_are_the_ones_jieba_posseg_loads():
+    import jieba.posseg
+
+    posseg = jieba.posseg.dt.word_tag_tab
+    assert len(posseg) > 300_000 and jieba_word_tags() == posseg
