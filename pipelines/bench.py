@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.plot:
         reports = [json.loads(Path(p).read_text()) for p in args.plot]
+        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
         print(f"written: {write_scaling_plot(reports, Path(args.out))}")
         return 0
     input_dir = Path(args.input).resolve()
@@ -209,7 +210,8 @@ def write_scaling_plot(reports: list[dict], path: Path) -> Path:
     fig = go.Figure([*series, go.Scatter(x=[0, max(tops)], y=[0, rate * max(tops)], mode="lines",
                                          line={"dash": "dot"}, name="linear at the full run's rate")])
     fig.update_layout(title="make bench: run time against input size", xaxis_title="input (MB of text)",
-                      yaxis_title="seconds", width=800, height=500)
+                      yaxis_title="seconds", width=800, height=500,
+                      legend={"orientation": "h", "x": 0, "y": -0.2, "yanchor": "top"})
     path.write_text(fig.to_html(include_plotlyjs=True, full_html=True), encoding="utf-8")
     return path
 
