@@ -86,16 +86,11 @@ def _surnames() -> frozenset[str]:
     return frozenset(read_column(LEXICON_DIR / "surnames.csv", "surname"))
 
 
-def _common_words() -> dict[str, str]:
-    """jieba's dictionary words with their tags: a word tagged other than a person name is not one."""
-    return jieba_word_tags()
-
-
 def _plausible_name(name: str, lexicon: Lexicon) -> bool:
     """Reject title words, places and common words caught where a name should be."""
     if name in lexicon.aliases or any(name.endswith(t) or t.endswith(name) for t in lexicon.titles):
         return False
-    tag = _common_words().get(name)
+    tag = jieba_word_tags().get(name)  # a word jieba's dictionary tags other than as a person name is not one
     if tag is not None and not tag.startswith("nr"):
         return False  # 指出, 强调, 多次: words, not names
     return not _NOT_IN_NAME.search(name[1:]) and name[0] not in "的了是在和与及各全本该"

@@ -156,9 +156,6 @@ class Segmenter:
             self._tags[word] = tag
         self._tok.lcut("一")  # jieba_next builds its prefix trie at the first cut after the last add_word
 
-    def tag_of(self, word: str) -> str:
-        return self._tags[word]
-
     def columns(self, text: str) -> tuple[list[str], list[str], list[int], list[int]]:
         """The tokens of `text` as four columns: words, POS tags, start and end offsets. The engine's plain
         `lcut` with offsets summed from the word lengths (what `tokenize` yields, without a generator)."""
