@@ -26,7 +26,6 @@ from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 import polars as pl
 import pyarrow as pa
-import pyarrow.compute as pc
 import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
@@ -117,9 +116,9 @@ class ParquetStore:
                 at = bisect.bisect_left(wanted, stats.min)
                 if at < len(wanted) and wanted[at] <= stats.max:
                     groups.append(i)
-            table = parquet.read_row_groups(groups) if groups else parquet.schema_arrow.empty_table()
-        value_set = pa.array(values, type=table.schema.field(column).type)
-        return pl.from_arrow(table.filter(pc.is_in(table[column], value_set=value_set)))
+            table = parquet.read_row_groups(groups)
+        # filtered by Polars: pyarrow's pa.array() over a Python list imports pandas (1.3 s per worker)
+        return pl.from_arrow(table).filter(pl.col(column).is_in(wanted))
 
     def list(self, folder: str) -> list[StoredFile]:
         """The files directly in `folder` (none if it does not exist)."""

@@ -102,3 +102,22 @@ def test_read_where_in_reads_only_the_row_groups_that_can_hold_the_values(store,
     assert got["doc_id"].to_list() == ["d0005", "d0007", "d0512"] and got["n"].to_list() == [5, 7, 512]
     assert read == [0, 51]
     assert store.read_where_in("raw.parquet", "doc_id", ["nope"]).height == 0
+
+
+def test_reading_a_batch_does_not_import_pandas(tmp_path):
+    """Every batch worker reads its documents with read_where_in; pyarrow's pa.array() over a Python list
+    imports pandas (1.3 s per process), so the worker path must stay on Polars."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, polars as pl\n"
+        "from pipelines.objectstore import ParquetStore\n"
+        f"store = ParquetStore({str(tmp_path)!r})\n"
+        "store.write(pl.DataFrame({'doc_id': ['d1', 'd2'], 'n': [1, 2]}), 'raw.parquet')\n"
+        "assert store.read_where_in('raw.parquet', 'doc_id', ['d2'])['n'].to_list() == [2]\n"
+        "assert store.read_where_in('raw.parquet', 'doc_id', ['none']).height == 0\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
