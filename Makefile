@@ -60,4 +60,4 @@ bench: setup
 	python -m pipelines.bench $(BENCH_ARGS)
 
 clean:
-	rm -rf $(VENV) $(TOOLS) .dagster .tmp transforms/target warehouse/*.duckdb warehouse/parquet
+	rm -rf $(VENV) $(TOOLS) .dagster .tmp transforms/target warehouse/*.duckdb warehouse/parquet warehouse/dbt

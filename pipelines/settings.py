@@ -35,6 +35,12 @@ class Paths:
         return self.warehouse_dir / "warehouse.duckdb"
 
     @property
+    def dbt_target(self) -> Path:
+        """dbt's target folder for this warehouse, reused by every build: its parse state (`partial_parse.msgpack`)
+        holds only for the warehouse path it was made with, and it keeps the last build's logs and run results."""
+        return self.warehouse_dir / "dbt"
+
+    @property
     def store(self) -> ParquetStore:
         """The Parquet tables (keys below) on a local disk or an object store."""
         return ParquetStore(self.parquet_location or str(self.warehouse_dir / "parquet"))

@@ -6,7 +6,7 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project, keep_partial_parse
+from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
 from pipelines.settings import export_for_dbt
 
 # dbt's unit tests check model SQL against fixed rows, not the data: a build of unchanged SQL cannot fail one,
@@ -28,7 +28,9 @@ class WarehouseTranslator(DagsterDbtTranslator):
 @dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=WRITER_POOL,
             dagster_dbt_translator=WarehouseTranslator())
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
-    export_for_dbt(pipeline.paths(), build_id=context.run_id)
-    invocation = dbt.cli(["build", *PRODUCTION_BUILD_ARGS], context=context)
+    paths = pipeline.paths()
+    export_for_dbt(paths, build_id=context.run_id)
+    # One target folder per warehouse (not a new one per run under transforms/target, which grew by ~5 MB a
+    # build): the next build of the same warehouse finds its parse state there and parses only what changed.
+    invocation = dbt.cli(["build", *PRODUCTION_BUILD_ARGS], context=context, target_path=paths.dbt_target)
     yield from invocation.stream()
-    keep_partial_parse(invocation.target_path)

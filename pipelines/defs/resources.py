@@ -83,18 +83,6 @@ class WarehouseDbt(DbtCliResource):
         return None
 
 
-def keep_partial_parse(target_path: Path) -> None:
-    """Copy the parse state of a finished dbt run back to transforms/target, where dagster-dbt looks for it
-    at the next run. Without it every build whose warehouse differs from the one `make setup` parsed for
-    parses from scratch (about 3 s here): the profile's path is part of dbt's partial-parse check."""
-    source = target_path / "partial_parse.msgpack"
-    if source.is_file():
-        destination = DBT_PROJECT_DIR / "target" / "partial_parse.msgpack"
-        tmp = destination.with_name(f".partial_parse.{os.getpid()}.tmp")
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, destination)
-
-
 def dbt_executable() -> str:
     """The dbt installed beside this Python (the project's venv), else whatever is on PATH."""
     beside = Path(sys.executable).parent / "dbt"

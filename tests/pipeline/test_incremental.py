@@ -8,6 +8,7 @@ same marts, and the first must say what happened to each document.
 
 from __future__ import annotations
 
+import json
 import shutil
 
 import dagster as dg
@@ -69,7 +70,7 @@ def runs(tmp_path_factory):
     con = duckdb.connect(":memory:")
     con.execute(f"attach '{wh / 'warehouse.duckdb'}' as inc (read_only)")
     con.execute(f"attach '{full / 'warehouse.duckdb'}' as fresh (read_only)")
-    yield {"first": first, "again": again, "after": after, "rebuilt": rebuilt, "ids": ids, "con": con,
+    yield {"first": first, "again": again, "after": after, "rebuilt": rebuilt, "ids": ids, "con": con, "wh": wh,
            "renamed_to": "改名 后.txt", "renamed_from": renamed.name, "edited": edited.name}
     con.close()
 
@@ -122,6 +123,18 @@ def test_the_new_file_is_in_the_marts(runs):
     mentions = {r[0] for r in con.execute("select mention from inc.marts.facts where doc_id = ?",
                                           [ids["new"]]).fetchall()}
     assert {"46个", "120亿元", "8.5%"} <= mentions
+
+
+def test_later_builds_of_a_warehouse_reuse_dbt_parse_state(runs):
+    """dbt's target folder lives in the warehouse: the first build parses (its profile path is new), the
+    next two find the parse state of the build before and skip parsing (dbt event I024: cannot partial parse)."""
+    events = [json.loads(line) for line in (runs["wh"] / "dbt" / "dbt.log").read_text().splitlines()
+              if line.startswith("{")]
+    builds = list(dict.fromkeys(e["info"]["invocation_id"] for e in events))
+    assert len(builds) == 3
+    full_parses = [builds.index(e["info"]["invocation_id"]) for e in events if e["info"]["code"] == "I024"]
+    assert set(full_parses) <= {0}
+    assert (runs["wh"] / "dbt" / "run_results.json").is_file()
 
 
 @pytest.mark.parametrize("table", MARTS)

@@ -1,6 +1,7 @@
 """The Parquet location as an object store: the job on the sample documents writes every table to an
 S3 bucket (moto's S3 server on localhost, spoken to over HTTP like any S3-compatible store), dbt reads
-the batches back from it through DuckDB's httpfs, and nothing lands in the warehouse folder but DuckDB."""
+the batches back from it through DuckDB's httpfs, and nothing lands in the warehouse folder but DuckDB (and
+dbt's target folder)."""
 
 import shutil
 
@@ -49,7 +50,7 @@ def test_pipeline_on_an_s3_bucket(tmp_path, bucket_url):
     first = build(inp, wh, bucket_url)
     assert first["processed_now"].value == 5
     assert sorted(p.name for p in wh.iterdir() if p.name != "warehouse.duckdb.wal") == [
-        "published", "report", "warehouse.duckdb"]
+        "dbt", "published", "report", "warehouse.duckdb"]
 
     store = ParquetStore(bucket_url)
     batches = [f.key for f in store.list("facts") if f.key.rpartition("/")[2].startswith("b")]
