@@ -4,6 +4,7 @@ Baseline: `jieba.lcut` over every decoded input file in one process (what segmen
 Pipeline: the Dagster job in process on the same folder; per-step wall time from Dagster's step stats.
 Prints MB/s for the baseline and each step, the ratio pipeline/baseline and peak RSS, and writes JSON.
 Every pipeline run is in a fresh process, so each reports its own peak memory (its dbt subprocess included).
+`--repeat N` alternates baseline, one-process and parallel runs N times and reports each ratio's spread.
 """
 
 from __future__ import annotations
@@ -109,7 +110,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int, default=0, help="use only the first N files (CI's tiny run)")
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run")
     parser.add_argument("--scales", default="", help="extra runs on shares/multiples of the input, e.g. 0.25,0.5,3")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per scale")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="repetitions of the baseline, one-process and parallel runs, and runs per scale")
     parser.add_argument("--scale-runner", default="serial", choices=("serial", "processes"),
                         help="runner of the scaling runs (processes: the text stages in one child process)")
     parser.add_argument("--plot", nargs="+", metavar="JSON", help="only draw the curve of earlier runs' JSON to --out")
@@ -128,15 +130,25 @@ def main(argv: list[str] | None = None) -> int:
             for path in sorted(p for p in input_dir.rglob("*") if p.is_file())[: args.limit]:
                 (limited / path.name).write_bytes(path.read_bytes())
             input_dir = limited
-        base = baseline(input_dir)
-        full = isolated(input_dir, tmp / "warehouse")
-        parallel = isolated(input_dir, tmp / "warehouse_parallel", "processes", args.workers)
-        # incremental: one new file in a copy of the input, on the warehouse of the full run
+        # baseline, one process and 2 workers alternated `--repeat` times: the machine's speed drifts between
+        # runs, so each ratio is taken within one repetition and the spread is reported
+        rounds = []
+        for rep in range(args.repeat):
+            base = baseline(input_dir)
+            full = isolated(input_dir, tmp / f"warehouse-{rep}")
+            parallel = isolated(input_dir, tmp / f"warehouse_parallel-{rep}", "processes", args.workers)
+            shutil.rmtree(tmp / f"warehouse_parallel-{rep}", ignore_errors=True)
+            if rep:  # the incremental run below builds on the first one
+                shutil.rmtree(tmp / f"warehouse-{rep}", ignore_errors=True)
+            rounds.append({"baseline": base, "pipeline": full, "parallel": parallel,
+                           "ratio_pipeline_to_baseline": round(base["seconds"] / full["seconds"], 3),
+                           "parallel_speedup": round(full["seconds"] / parallel["seconds"], 3)})
+        # incremental: one new file in a copy of the input, on the warehouse of the first one-process run
         grown = tmp / "grown"
         shutil.copytree(input_dir, grown)
         first = sorted(p for p in grown.rglob("*") if p.is_file())[0]
         (grown / "added.txt").write_bytes(first.read_bytes() + "\n（新增）\n".encode())
-        incremental = isolated(grown, tmp / "warehouse")
+        incremental = isolated(grown, tmp / "warehouse-0")
         curve = []
         for share in [float(x) for x in args.scales.split(",") if x]:
             copies = max(1, round(share)) if share >= 1 else 1
@@ -148,24 +160,35 @@ def main(argv: list[str] | None = None) -> int:
                               "runner": args.scale_runner, "steps": run["steps"], "peak_rss_mb": run["peak_rss_mb"],
                               "peak_rss_by_process_mb": run["peak_rss_by_process_mb"]})
                 shutil.rmtree(tmp / f"wh-{share}-{rep}", ignore_errors=True)
+    # the headline figures are those of the median repetition by the one-process ratio
+    middle = sorted(rounds, key=lambda r: r["ratio_pipeline_to_baseline"])[(len(rounds) - 1) // 2]
+    base, full, parallel = middle["baseline"], middle["pipeline"], middle["parallel"]
     mb = base["mb"]
 
     def rate(seconds):
         return round(mb / seconds, 3) if seconds else None
 
+    def spread(key):
+        values = [r[key] for r in rounds]
+        return {"min": min(values), "median": sorted(values)[(len(values) - 1) // 2], "max": max(values),
+                "runs": values}
+
     report = {
         "input": str(input_dir), "baseline": base, "pipeline": full, "parallel": parallel,
-        "incremental": incremental,
+        "incremental": incremental, "rounds": rounds,
         "pipeline_mb_per_s": rate(full["seconds"]),
-        "ratio_pipeline_to_baseline": round(rate(full["seconds"]) / base["mb_per_s"], 3) if base["mb_per_s"] else None,
+        "ratio_pipeline_to_baseline": middle["ratio_pipeline_to_baseline"],
+        "ratio_pipeline_to_baseline_spread": spread("ratio_pipeline_to_baseline"),
         "step_mb_per_s": {k: rate(v) for k, v in full["steps"].items() if v},
         "stage_mb_per_s": {k: rate(v) for k, v in full["stages"].items() if v},
-        "parallel_speedup": round(full["seconds"] / parallel["seconds"], 3),
+        "parallel_speedup": middle["parallel_speedup"],
+        "parallel_speedup_spread": spread("parallel_speedup"),
         "parallel_speedup_documents_step": round(full["steps"].get("documents", 0)
                                                  / max(parallel["steps"].get("documents", 0), 1e-9), 3),
-        "incremental_share_of_full": round(incremental["seconds"] / full["seconds"], 3),
+        "incremental_share_of_full": round(incremental["seconds"] / rounds[0]["pipeline"]["seconds"], 3),
         "scaling": curve,
-        "peak_rss_mb": max([peak_rss_mb()] + [r["peak_rss_mb"] for r in (full, parallel, incremental, *curve)]),
+        "peak_rss_mb": max([peak_rss_mb()] + [r["peak_rss_mb"] for r in (incremental, *curve)]
+                           + [x[k]["peak_rss_mb"] for x in rounds for k in ("pipeline", "parallel")]),
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -181,14 +204,20 @@ def main(argv: list[str] | None = None) -> int:
           f"ratio to baseline {report['ratio_pipeline_to_baseline']}x, peak RSS {full['peak_rss_mb']} MB")
     print(f"pipeline, {args.workers} processes: {parallel['seconds']} s, speedup {report['parallel_speedup']}x "
           f"(documents step {report['parallel_speedup_documents_step']}x)")
+    if len(rounds) > 1:
+        for number, one in enumerate(rounds, start=1):
+            print(f"  round {number}: baseline {one['baseline']['seconds']} s, one process {one['pipeline']['seconds']} s "
+                  f"= {one['ratio_pipeline_to_baseline']}x, {args.workers} processes {one['parallel']['seconds']} s "
+                  f"= {one['parallel_speedup']}x")
     print(f"incremental, one file added: {incremental['seconds']} s = "
-          f"{report['incremental_share_of_full']:.1%} of the full run ({incremental['processed']} processed)")
+          f"{report['incremental_share_of_full']:.1%} of round 1's full run ({incremental['processed']} processed)")
     for point in curve:
         print(f"  scale {point['scale']:5} {point['mb']:8.2f} MB {point['seconds']:8.2f} s "
               f"{point['mb'] / point['seconds']:.3f} MB/s, peak RSS {point['peak_rss_by_process_mb']} MB")
     print(f"peak RSS {report['peak_rss_mb']} MB")
     print(f"written: {out}, {plot}")
-    return 0 if all(r["success"] for r in (full, parallel, incremental)) else 1
+    runs = [incremental] + [x[k] for x in rounds for k in ("pipeline", "parallel")]
+    return 0 if all(r["success"] for r in runs) else 1
 
 
 def write_scaling_plot(reports: list[dict], path: Path) -> Path:
@@ -199,8 +228,9 @@ def write_scaling_plot(reports: list[dict], path: Path) -> Path:
 
     series, tops = [], []
     for number, one in enumerate(reports, start=1):
+        full_runs = [r["pipeline"] for r in one.get("rounds", [])] or [one["pipeline"]]
         points = sorted([(p["mb"], p["seconds"]) for p in one["scaling"]]
-                        + [(one["baseline"]["mb"], one["pipeline"]["seconds"])])
+                        + [(one["baseline"]["mb"], r["seconds"]) for r in full_runs])
         tops.append(points[-1][0])
         name = "pipeline, one process" + (f", bench run {number}" if len(reports) > 1 else "")
         if any(p.get("runner") == "processes" for p in one["scaling"]):

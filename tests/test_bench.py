@@ -9,7 +9,7 @@ from tests.conftest import RAW
 def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     out = tmp_path / "bench.json"
     assert main(["--input", str(RAW), "--limit", "3", "--out", str(out), "--scales", "2",
-                 "--scale-runner", "processes"]) == 0
+                 "--scale-runner", "processes", "--repeat", "2"]) == 0
     report = json.loads(out.read_text())
     assert report["baseline"]["files"] == 3 and report["baseline"]["mb_per_s"] > 0
     assert report["pipeline"]["success"] and report["ratio_pipeline_to_baseline"] > 0
@@ -18,10 +18,17 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     assert set(report["pipeline"]["peak_rss_by_process_mb"]) == {"main", "largest_child"}
     assert report["parallel"]["success"] and report["parallel"]["processed"] == 3
     assert report["incremental"]["success"] and report["incremental"]["processed"] == 1
+    # two rounds of baseline, one process and 2 workers; the headline ratio is one of them, with its spread
+    assert len(report["rounds"]) == 2 and all(r["parallel"]["processed"] == 3 for r in report["rounds"])
+    ratios = report["ratio_pipeline_to_baseline_spread"]
+    assert ratios["runs"] == [r["ratio_pipeline_to_baseline"] for r in report["rounds"]]
+    assert ratios["min"] <= report["ratio_pipeline_to_baseline"] <= ratios["max"]
+    assert report["parallel_speedup"] in report["parallel_speedup_spread"]["runs"]
     assert report["peak_rss_mb"] >= report["pipeline"]["peak_rss_mb"] > 0  # each run measured in its own process
-    [point] = report["scaling"]  # 2x the three files, the text stages in a worker process
-    assert point["runner"] == "processes" and point["mb"] > report["baseline"]["mb"]
-    assert point["peak_rss_by_process_mb"]["largest_child"] > 0
+    points = report["scaling"]  # 2x the three files twice, the text stages in a worker process
+    assert [p["repeat"] for p in points] == [0, 1]
+    assert all(p["runner"] == "processes" and p["mb"] > report["baseline"]["mb"] for p in points)
+    assert all(p["peak_rss_by_process_mb"]["largest_child"] > 0 for p in points)
     assert "run time against input size" in (tmp_path / "scaling.html").read_text()  # the plot was drawn
     # the curves of several earlier runs in one plot, one series each
     assert main(["--plot", str(out), str(out), "--out", str(tmp_path / "two.html")]) == 0
