@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -170,8 +171,7 @@ def main(argv: list[str] | None = None) -> int:
 
     def spread(key):
         values = [r[key] for r in rounds]
-        return {"min": min(values), "median": sorted(values)[(len(values) - 1) // 2], "max": max(values),
-                "runs": values}
+        return {"min": min(values), "median": round(statistics.median(values), 3), "max": max(values), "runs": values}
 
     report = {
         "input": str(input_dir), "baseline": base, "pipeline": full, "parallel": parallel,
