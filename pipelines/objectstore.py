@@ -5,7 +5,7 @@ pyarrow opens natively (`s3://bucket/prefix`, `gs://...`, `hdfs://...`) or throu
 (`memory://`, `abfs://`, ...). Everything else in the pipeline names files by keys relative to it
 ("facts/b1234.parquet"), so batch workers on other machines write to the same place the loader reads.
 `duckdb_uri` is what DuckDB (dbt's sources) reads: a plain path for local folders, else the URL
-without its options; `duckdb_setup_sql` is what DuckDB runs first to reach an s3:// location.
+without its options (pipelines/duckdb_sql.py has the statements DuckDB runs first to reach an s3:// one).
 
 An S3-compatible store outside AWS is named with pyarrow's URL options, e.g.
 `s3://facts/parquet?endpoint_override=minio:9000&scheme=http`; keys come from AWS_ACCESS_KEY_ID and
@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import bisect
 import io
-import os
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import cached_property
 from pathlib import Path
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import polars as pl
 import pyarrow as pa
@@ -142,44 +141,6 @@ def open_location(location: str) -> tuple[pafs.FileSystem, str]:
         fs_spec, root = fsspec.core.url_to_fs(location)
         fs = pafs.PyFileSystem(pafs.FSSpecHandler(fs_spec))
     return fs, root.rstrip("/") or "/"
-
-
-def duckdb_setup_sql(location: str) -> list[str]:
-    """Statements a DuckDB connection runs before it reads `location`: none for a local folder; for s3://
-    the httpfs extension, loaded from the duckdb-extension-httpfs wheel (no download), and a secret from the
-    URL's options (endpoint_override, scheme, region) and the AWS_* environment variables."""
-    parts = urlsplit(location)
-    if parts.scheme in ("", "file"):
-        return []
-    if parts.scheme not in ("s3", "s3a"):
-        raise ValueError(f"DuckDB cannot read a {parts.scheme}:// Parquet location here; use a path, file:// or s3://")
-    options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
-    secret = {"type": "s3", "scope": f"s3://{parts.netloc}",
-              "region": options.get("region") or os.environ.get("AWS_REGION")
-              or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"}
-    if os.environ.get("AWS_ACCESS_KEY_ID"):
-        secret |= {"key_id": os.environ["AWS_ACCESS_KEY_ID"], "secret": os.environ.get("AWS_SECRET_ACCESS_KEY", "")}
-    if options.get("endpoint_override"):
-        endpoint = options["endpoint_override"].split("://")[-1]
-        secret |= {"endpoint": endpoint, "url_style": "path"}
-    secret["use_ssl"] = options.get("scheme", "https") != "http"
-    body = ", ".join(f"{k} {_sql_value(v)}" for k, v in secret.items())
-    return [f"load {_sql_value(str(httpfs_extension()))}", f"create or replace secret pipeline_parquet ({body})"]
-
-
-def httpfs_extension() -> Path:
-    """DuckDB's httpfs extension as shipped in the duckdb-extension-httpfs wheel (pinned with duckdb)."""
-    import duckdb
-    import duckdb_extension_httpfs
-
-    folder = Path(duckdb_extension_httpfs.__file__).parent / "extensions" / f"v{duckdb.__version__}"
-    return folder / "httpfs.duckdb_extension"
-
-
-def _sql_value(value) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return "'" + str(value).replace("'", "''") + "'"
 
 
 def _utc(mtime) -> datetime | None:

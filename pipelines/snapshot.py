@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.duckdb_sql import literal, literal_list
 from pipelines.settings import duckdb_config
 
 SCHEMAS = ("marts", "meta")
@@ -48,17 +49,17 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
         try:
             _strip(con, schemas)
             tables = con.execute(
-                f"select schema_name, table_name from duckdb_tables() where schema_name in {_sql_list(schemas)} "
+                f"select schema_name, table_name from duckdb_tables() where schema_name in {literal_list(schemas)} "
                 "order by 1, 2").fetchall()
             tmp_parquet.mkdir()
             for schema, table in tables:
                 target = f"{_quote(schema)}.{_quote(table)}"
                 counts[f"{schema}.{table}"] = con.execute(f"select count(*) from {target}").fetchone()[0]
-                con.execute(f"copy {target} to {_literal(tmp_parquet / f'{schema}.{table}.parquet')} "
+                con.execute(f"copy {target} to {literal(tmp_parquet / f'{schema}.{table}.parquet')} "
                             "(format parquet, compression zstd)")
             for schema, name in con.execute(
                     "select distinct schema_name, function_name from duckdb_functions() where not internal "
-                    f"and schema_name in {_sql_list(schemas)} and function_type = 'table_macro' order by 1, 2"
+                    f"and schema_name in {literal_list(schemas)} and function_type = 'table_macro' order by 1, 2"
                     ).fetchall():
                 counts.setdefault(f"{schema}.{name} (macro)", 0)
             con.execute("checkpoint")
@@ -78,7 +79,7 @@ def _copy_file_locked(database: Path, target: Path) -> None:
     copied along is replayed when the copy is opened."""
     lock = duckdb.connect(":memory:")
     try:
-        lock.execute(f"attach {_literal(database)} as src (read_only)")
+        lock.execute(f"attach {literal(database)} as src (read_only)")
         shutil.copyfile(database, target)
         wal = Path(str(database) + ".wal")
         if wal.is_file():
@@ -92,7 +93,7 @@ def _strip(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
     """Drop from the copy what publishing leaves out: every schema but `schemas` (staging and intermediate
     views, scratch tables), and views, sequences and scalar macros anywhere; tables and table macros of
     `schemas` stay."""
-    keep = _sql_list(schemas)
+    keep = literal_list(schemas)
     for (name,) in con.execute(
             "select view_name from duckdb_views() where schema_name = 'main' and not internal").fetchall():
         con.execute(f"drop view main.{_quote(name)}")
@@ -127,13 +128,3 @@ def _remove(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     elif path.exists():
         path.unlink()
-
-
-def _sql_list(values) -> str:
-    """`('a', 'b')` for an `in` clause. Inlined rather than bound: the first query with a bound parameter
-    makes the duckdb module import pandas (1.4-3.4 s here), which nothing else in a build needs."""
-    return "(" + ", ".join(_literal(v) for v in values) + ")"
-
-
-def _literal(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"

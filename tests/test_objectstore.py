@@ -6,7 +6,8 @@ import polars as pl
 import pytest
 
 from pipelines import storage
-from pipelines.objectstore import ParquetStore, duckdb_setup_sql, httpfs_extension
+from pipelines.duckdb_sql import httpfs_extension, setup_statements
+from pipelines.objectstore import ParquetStore
 
 FRAME = pl.DataFrame({"doc_id": ["d1", "d2", "d3"], "n": [1, 2, 3]})
 
@@ -68,7 +69,7 @@ def test_batch_store_on_any_location(store):
 def test_duckdb_reaches_s3_with_the_urls_options(monkeypatch):
     monkeypatch.setenv("AWS_ACCESS_KEY_ID", "k")
     monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "s'x")
-    load, secret = duckdb_setup_sql("s3://bkt/pq?endpoint_override=minio:9000&scheme=http")
+    load, secret = setup_statements("s3://bkt/pq?endpoint_override=minio:9000&scheme=http")
     assert load.startswith("load '") and load.endswith("httpfs.duckdb_extension'")
     assert "endpoint 'minio:9000'" in secret and "use_ssl false" in secret and "secret 's''x'" in secret
     assert "scope 's3://bkt'" in secret and "url_style 'path'" in secret
@@ -76,9 +77,9 @@ def test_duckdb_reaches_s3_with_the_urls_options(monkeypatch):
 
 
 def test_duckdb_needs_nothing_for_local_folders_and_refuses_what_it_cannot_read(tmp_path):
-    assert duckdb_setup_sql(str(tmp_path)) == duckdb_setup_sql(tmp_path.as_uri()) == []
+    assert setup_statements(str(tmp_path)) == setup_statements(tmp_path.as_uri()) == []
     with pytest.raises(ValueError, match="memory://"):
-        duckdb_setup_sql("memory://x")
+        setup_statements("memory://x")
 
 
 def test_the_pinned_httpfs_extension_loads():
