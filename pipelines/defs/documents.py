@@ -88,7 +88,7 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
     processing_seconds = time.perf_counter() - started
 
     new_index = plan.index()
-    missing = sorted({b for b in new_index.values() if b not in complete_batches(store, TABLES)})
+    missing = sorted(set(new_index.values()) - complete_batches(store, TABLES))  # one listing, not one per document
     if missing:
         raise dg.Failure(f"batch files missing for {missing[:5]}; run again")
     write_index(store, new_index, plan.version)

@@ -17,6 +17,8 @@ import pytest
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
+from pipelines.objectstore import ParquetStore
+from pipelines.process import TABLES
 from pipelines.text.ingest import doc_id_of
 from tests.conftest import RAW
 
@@ -56,7 +58,11 @@ def runs(tmp_path_factory):
            "deleted": doc_id_of(deleted.read_bytes())}
     mp = pytest.MonkeyPatch()
     first = build(inp, wh, mp)
+    listings = []  # folder listings of the batch store during the next build
+    listing = ParquetStore.list
+    mp.setattr(ParquetStore, "list", lambda self, folder: listings.append(folder) or listing(self, folder))
     again = build(inp, wh, mp)  # nothing changed
+    mp.setattr(ParquetStore, "list", listing)
 
     renamed.rename(inp / "改名 后.txt")
     edited.write_bytes(edited.read_bytes() + ADDED_SENTENCE.encode())
@@ -70,7 +76,7 @@ def runs(tmp_path_factory):
     con = duckdb.connect(":memory:")
     con.execute(f"attach '{wh / 'warehouse.duckdb'}' as inc (read_only)")
     con.execute(f"attach '{full / 'warehouse.duckdb'}' as fresh (read_only)")
-    yield {"first": first, "again": again, "after": after, "rebuilt": rebuilt, "ids": ids, "con": con, "wh": wh,
+    yield {"first": first, "again": again, "listings": listings, "after": after, "rebuilt": rebuilt, "ids": ids, "con": con, "wh": wh,
            "renamed_to": "改名 后.txt", "renamed_from": renamed.name, "edited": edited.name}
     con.close()
 
@@ -78,6 +84,13 @@ def runs(tmp_path_factory):
 def test_a_rerun_on_an_unchanged_folder_processes_nothing(runs):
     assert processed_now(runs["first"]) == 5
     assert processed_now(runs["again"]) == 0
+
+
+def test_a_build_lists_the_batch_store_a_fixed_number_of_times(runs):
+    """Planning, the check that every batch is whole and the clean-up each list every table's folder once,
+    however many documents there are: a listing per document made a one-file run on 14,230 documents spend
+    50 s listing folders."""
+    assert len(runs["listings"]) <= 3 * len(TABLES)
 
 
 def test_only_new_bytes_are_processed_after_the_changes(runs):
