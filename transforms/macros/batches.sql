@@ -25,11 +25,19 @@ where not exists (
 )
 {% endmacro %}
 
+{#- The (document, batch) pairs are few and the rows many: the pairs are checked against the current documents
+    first and only the rows of stale pairs are touched. Probing every row instead took 3-6 s per mart on a
+    10x warehouse (45.7M postings) even when nothing was stale. -#}
 {% macro drop_stale_rows() %}
 delete from {{ this }} as t
-where not exists (
-    select 1 from {{ ref('stg_current_documents') }} as c where c.doc_id = t.doc_id and c.batch_id = t.batch_id
-)
+using (
+    select d.doc_id, d.batch_id
+    from (select distinct doc_id, batch_id from {{ this }}) as d
+    where not exists (
+        select 1 from {{ ref('stg_current_documents') }} as c where c.doc_id = d.doc_id and c.batch_id = d.batch_id
+    )
+) as stale
+where t.doc_id = stale.doc_id and t.batch_id = stale.batch_id
 {% endmacro %}
 
 {#- The manifest of the build running now: env PIPELINE_BUILD_ID (the Dagster run id), else the latest one.
