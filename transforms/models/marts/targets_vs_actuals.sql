@@ -9,20 +9,19 @@ targets as (select * from keyed where modality = 'target'),
 
 actuals as (select * from keyed where modality = 'actual'),
 
-paired as (
-    select
-        t.fact_id as target_fact_id,
-        a.fact_id as actual_fact_id,
-        row_number() over (
-            partition by t.fact_id
-            order by a.pub_date desc nulls last, a.source_file desc, a.position_in_document desc
-        ) as recency
-    from targets as t
-    join actuals as a
-        on a.region = t.region
-        and a.metric_key = t.metric_key
-        and a.fact_type = t.fact_type
-        and a.unit is not distinct from t.unit
+latest_actuals as (
+    -- the latest actual per key, found once per key: which one is latest does not depend on the target, and
+    -- pairing every target with every actual of its key first grew with their product
+    select * from (
+        select
+            a.*,
+            row_number() over (
+                partition by a.region, a.metric_key, a.fact_type, a.unit
+                order by a.pub_date desc nulls last, a.source_file desc, a.position_in_document desc, a.fact_id
+            ) as recency
+        from actuals as a
+    )
+    where recency = 1
 )
 
 select
@@ -50,5 +49,8 @@ select
     a.value - t.value as gap,
     case when t.value <> 0 then a.value / t.value end as share_of_target
 from targets as t
-left join paired as p on p.target_fact_id = t.fact_id and p.recency = 1
-left join keyed as a on a.fact_id = p.actual_fact_id
+left join latest_actuals as a
+    on a.region = t.region
+    and a.metric_key = t.metric_key
+    and a.fact_type = t.fact_type
+    and a.unit is not distinct from t.unit
