@@ -1,4 +1,4 @@
-"""SQL text for DuckDB: quoted literals, and the statements a connection runs first to reach an s3:// location.
+"""SQL text for DuckDB: quoted literals, and what a connection runs first to reach an s3:// location.
 
 A build's values go into its SQL as literals, not as bound parameters: the first query with a bound parameter
 makes the duckdb module import pandas and numpy (1.2-3.4 s per process here), which no step of a build needs
@@ -28,20 +28,22 @@ def literal_list(values) -> str:
 
 
 def setup_statements(location: str) -> list[str]:
-    """Statements a DuckDB connection runs before it reads the Parquet `location`: none for a local folder; for
-    s3:// the httpfs extension, loaded from the duckdb-extension-httpfs wheel (no download), and a secret from
-    the URL's options (endpoint_override, scheme, region) and the AWS_* environment variables."""
+    """Statements a DuckDB connection runs before it reads the Parquet `location`: none for a local folder;
+    for s3:// the httpfs extension, loaded from the duckdb-extension-httpfs wheel (no download), and a secret
+    from the URL's options (endpoint_override, scheme, region) and the AWS_* environment variables."""
     parts = urlsplit(location)
     if parts.scheme in ("", "file"):
         return []
     if parts.scheme not in ("s3", "s3a"):
-        raise ValueError(f"DuckDB cannot read a {parts.scheme}:// Parquet location here; use a path, file:// or s3://")
+        raise ValueError(f"DuckDB cannot read a {parts.scheme}:// Parquet location here; "
+                         "use a path, file:// or s3://")
     options = {k: v[-1] for k, v in parse_qs(parts.query).items()}
     secret = {"type": "s3", "scope": f"s3://{parts.netloc}",
               "region": options.get("region") or os.environ.get("AWS_REGION")
               or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1"}
     if os.environ.get("AWS_ACCESS_KEY_ID"):
-        secret |= {"key_id": os.environ["AWS_ACCESS_KEY_ID"], "secret": os.environ.get("AWS_SECRET_ACCESS_KEY", "")}
+        secret |= {"key_id": os.environ["AWS_ACCESS_KEY_ID"],
+                   "secret": os.environ.get("AWS_SECRET_ACCESS_KEY", "")}
     if options.get("endpoint_override"):
         endpoint = options["endpoint_override"].split("://")[-1]
         secret |= {"endpoint": endpoint, "url_style": "path"}

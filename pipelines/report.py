@@ -78,8 +78,9 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict]:
 
 def _has(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
     # values as literals, not bound (pipelines/duckdb_sql.py says why)
-    return con.execute(f"select count(*) from information_schema.tables where table_schema = {literal(schema)} "
-                       f"and table_name = {literal(table)}").fetchone()[0] > 0
+    sql = (f"select count(*) from information_schema.tables "
+           f"where table_schema = {literal(schema)} and table_name = {literal(table)}")
+    return con.execute(sql).fetchone()[0] > 0
 
 
 def _layout(fig: go.Figure, title: str, height: int = 460, **kw) -> go.Figure:

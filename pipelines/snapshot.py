@@ -49,8 +49,8 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
         try:
             _strip(con, schemas)
             tables = con.execute(
-                f"select schema_name, table_name from duckdb_tables() where schema_name in {literal_list(schemas)} "
-                "order by 1, 2").fetchall()
+                "select schema_name, table_name from duckdb_tables() "
+                f"where schema_name in {literal_list(schemas)} order by 1, 2").fetchall()
             tmp_parquet.mkdir()
             for schema, table in tables:
                 target = f"{_quote(schema)}.{_quote(table)}"
@@ -59,7 +59,8 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
                             "(format parquet, compression zstd)")
             for schema, name in con.execute(
                     "select distinct schema_name, function_name from duckdb_functions() where not internal "
-                    f"and schema_name in {literal_list(schemas)} and function_type = 'table_macro' order by 1, 2"
+                    f"and schema_name in {literal_list(schemas)} "
+                    "and function_type = 'table_macro' order by 1, 2"
                     ).fetchall():
                 counts.setdefault(f"{schema}.{name} (macro)", 0)
             con.execute("checkpoint")

@@ -9,20 +9,21 @@ import pytest
 from pipelines.duckdb_sql import literal, literal_list
 
 
-@pytest.mark.parametrize("value", ["plain", "it's", "''", "a\\b", "青岛市'西海岸'新区", "line\nbreak", "--", 7, 2.5])
+@pytest.mark.parametrize("value",
+                         ["plain", "it's", "''", "a\\b", "某市'新区'", "line\nbreak", "--", 7, 2.5])
 def test_a_literal_reads_back_as_the_value(value):
     assert duckdb.connect().execute(f"select {literal(value)}").fetchone()[0] == str(value)
 
 
 def test_none_and_booleans_are_sql_keywords():
     assert (literal(None), literal(True), literal(False)) == ("NULL", "true", "false")
-    assert duckdb.connect().execute(f"select 'b' in {literal_list(['a', 'b'])}, 'c' in {literal_list(['a'])}").fetchone() \
-        == (True, False)
+    sql = f"select 'b' in {literal_list(['a', 'b'])}, 'c' in {literal_list(['a'])}"
+    assert duckdb.connect().execute(sql).fetchone() == (True, False)
 
 
 def test_the_dbt_plugin_hands_the_build_id_to_sql_without_importing_pandas():
-    """dbt runs set_build_id on every connection of every build; a bound parameter there made the duckdb module
-    import pandas and numpy (1.2 s of each build)."""
+    """dbt runs set_build_id on every connection of every build; a bound parameter there made the duckdb
+    module import pandas and numpy (1.2 s of each build)."""
     code = (
         "import os, sys, duckdb\n"
         "from pipelines.dbt_duckdb_plugin import set_build_id\n"

@@ -59,10 +59,11 @@ def runs(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     first = build(inp, wh, mp)
     listings = []  # folder listings of the batch store during the next build
-    listing = ParquetStore.list
-    mp.setattr(ParquetStore, "list", lambda self, folder: listings.append(folder) or listing(self, folder))
-    again = build(inp, wh, mp)  # nothing changed
-    mp.setattr(ParquetStore, "list", listing)
+    with pytest.MonkeyPatch.context() as counting:
+        listing = ParquetStore.list
+        counting.setattr(ParquetStore, "list",
+                         lambda self, folder: listings.append(folder) or listing(self, folder))
+        again = build(inp, wh, mp)  # nothing changed
 
     renamed.rename(inp / "改名 后.txt")
     edited.write_bytes(edited.read_bytes() + ADDED_SENTENCE.encode())
@@ -76,8 +77,9 @@ def runs(tmp_path_factory):
     con = duckdb.connect(":memory:")
     con.execute(f"attach '{wh / 'warehouse.duckdb'}' as inc (read_only)")
     con.execute(f"attach '{full / 'warehouse.duckdb'}' as fresh (read_only)")
-    yield {"first": first, "again": again, "listings": listings, "after": after, "rebuilt": rebuilt, "ids": ids, "con": con, "wh": wh,
-           "renamed_to": "改名 后.txt", "renamed_from": renamed.name, "edited": edited.name}
+    yield {"first": first, "again": again, "listings": listings, "after": after, "rebuilt": rebuilt,
+           "ids": ids, "con": con, "wh": wh, "renamed_to": "改名 后.txt", "renamed_from": renamed.name,
+           "edited": edited.name}
     con.close()
 
 
