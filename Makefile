@@ -57,7 +57,7 @@ eval: setup
 # Whole pipeline vs bare jieba on ../shared/corpus/scale/xwlb (BENCH_INPUT to change); not part of `make test`.
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--scales 3,10 --scale-runner processes".
 bench: setup
-	python -m pipelines.bench $(BENCH_ARGS)
+	python -m tools.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) $(TOOLS) .dagster .tmp transforms/target warehouse/*.duckdb warehouse/parquet warehouse/dbt

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.settings import REPO_ROOT, resolve_paths
+from pipelines.config import REPO_ROOT, resolve_paths
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold"
 
@@ -19,7 +19,7 @@ def run() -> int:
 
     from pipelines.definitions import defs
 
-    from pipelines.runs import release_dead_runs, run_tags
+    from pipelines.ops.dead_runs import release_dead_runs, run_tags
 
     paths = resolve_paths()
     instance = dg.DagsterInstance.get()
@@ -52,7 +52,7 @@ def summary(database: Path) -> str:
 
 
 def evaluate(show: int) -> int:
-    from pipelines.evaluate import format_report, score_warehouse
+    from pipelines.ops.evaluate import format_report, score_warehouse
 
     report = score_warehouse(resolve_paths().database, GOLD_DIR)
     if report is None:

@@ -10,7 +10,7 @@ from pipelines.defs.report import analyst_report
 from pipelines.defs.resources import build_resources
 from pipelines.defs.schedules import daily_build
 from pipelines.defs.sensors import input_folder_sensor
-from pipelines.defs.snapshot import published_warehouse
+from pipelines.defs.publish import published_warehouse
 
 all_assets = [ingest, documents, warehouse_models, published_warehouse,
               analyst_report]

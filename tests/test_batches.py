@@ -1,6 +1,6 @@
 """Batch planning: runs of consecutive doc_ids, balanced by characters, one per worker at least."""
 
-from pipelines.batches import chunk
+from pipelines.batch.plan import chunk
 
 
 def test_batches_are_runs_of_consecutive_ids_balanced_by_characters():

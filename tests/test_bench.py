@@ -2,7 +2,7 @@
 
 import json
 
-from pipelines.bench import main
+from tools.bench import main
 from tests.conftest import RAW
 
 

@@ -6,7 +6,7 @@ import sys
 import duckdb
 import pytest
 
-from pipelines.duckdb_sql import literal, literal_list
+from pipelines.storage.duckdb_sql import literal, literal_list
 
 
 @pytest.mark.parametrize("value",
@@ -26,7 +26,7 @@ def test_the_dbt_plugin_hands_the_build_id_to_sql_without_importing_pandas():
     module import pandas and numpy (1.2 s of each build)."""
     code = (
         "import os, sys, duckdb\n"
-        "from pipelines.dbt_duckdb_plugin import set_build_id\n"
+        "from pipelines.storage.dbt_plugin import set_build_id\n"
         "con = duckdb.connect()\n"
         "os.environ['PIPELINE_BUILD_ID'] = \"run'1\"\n"
         "set_build_id(con)\n"

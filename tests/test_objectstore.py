@@ -5,9 +5,9 @@ import pickle
 import polars as pl
 import pytest
 
-from pipelines import storage
-from pipelines.duckdb_sql import httpfs_extension, setup_statements
-from pipelines.objectstore import ParquetStore
+from pipelines.batch import store as storage
+from pipelines.storage.duckdb_sql import httpfs_extension, setup_statements
+from pipelines.storage.objectstore import ParquetStore
 
 FRAME = pl.DataFrame({"doc_id": ["d1", "d2", "d3"], "n": [1, 2, 3]})
 
@@ -113,7 +113,7 @@ def test_reading_a_batch_does_not_import_pandas(tmp_path):
 
     code = (
         "import sys, polars as pl\n"
-        "from pipelines.objectstore import ParquetStore\n"
+        "from pipelines.storage.objectstore import ParquetStore\n"
         f"store = ParquetStore({str(tmp_path)!r})\n"
         "store.write(pl.DataFrame({'doc_id': ['d1', 'd2'], 'n': [1, 2]}), 'raw.parquet')\n"
         "assert store.read_where_in('raw.parquet', 'doc_id', ['d2'])['n'].to_list() == [2]\n"

@@ -4,7 +4,7 @@ import gc
 
 import pytest
 
-from pipelines.process import fewer_collections
+from pipelines.batch.process import fewer_collections
 
 
 def test_the_collector_threshold_is_raised_for_a_batch_and_restored():

@@ -1,10 +1,10 @@
-"""pipelines.runners: the same results, in order, on every runner (real process pool and Dask cluster)."""
+"""pipelines.batch.runners: the same results, in order, on every runner (real process pool and Dask cluster)."""
 
 import os
 
 import pytest
 
-from pipelines.runners import run_batches
+from pipelines.batch.runners import run_batches
 
 
 def square_with_pid(x: int) -> tuple[int, int]:

@@ -6,7 +6,7 @@ import dagster as dg
 import pytest
 
 from pipelines.defs.sensors import input_folder_sensor
-from pipelines.watch import decode, diff, folder_state
+from pipelines.ops.watch import decode, diff, folder_state
 from tests.conftest import RAW
 
 

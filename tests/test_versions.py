@@ -2,7 +2,7 @@
 
 import shutil
 
-from pipelines import versions
+from pipelines.batch import versions
 from pipelines.definitions import defs
 from pipelines.lexicon import LEXICON_DIR
 

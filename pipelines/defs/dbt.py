@@ -7,7 +7,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
-from pipelines.settings import export_for_dbt
+from pipelines.config import export_for_dbt
 
 # dbt's unit tests check model SQL against fixed rows, not the data: a build of unchanged SQL cannot fail one,
 # so builds leave them out (dbt's advice for production) and the test suite runs them

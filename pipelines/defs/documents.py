@@ -1,7 +1,7 @@
 """Assets: the per-document tables (cleaned text, tokens, facts, people, projects, citations, sentences).
 
-One step behind eight assets: plan the batches of new content (pipelines/batches.py), run them on
-the configured runner (in process, a local process pool, or Dask: pipelines/runners.py), then
+One step behind eight assets: plan the batches of new content (pipelines/batch/plan.py), run them on
+the configured runner (in process, a local process pool, or Dask: pipelines/batch/runners.py), then
 write the index that dbt reads. Each batch runs clean -> segment -> extract and writes one Parquet
 file per table, so it can run in any process that sees the warehouse folder. Documents already
 processed under the same code versions are not touched.
@@ -17,13 +17,13 @@ from collections import Counter
 import dagster as dg
 import polars as pl
 
-from pipelines import batches as plan_mod
+from pipelines.batch import plan as plan_mod
 from pipelines.defs.resources import WRITER_POOL, BatchRunner, PipelinePaths
-from pipelines.process import TABLES, run_batch
-from pipelines.settings import BATCH_INDEX, table_file
-from pipelines.storage import (complete_batches, ensure_table_dirs, read_index, remove_unreferenced_batches,
+from pipelines.batch.process import TABLES, run_batch
+from pipelines.config import BATCH_INDEX, table_file
+from pipelines.batch.store import (complete_batches, ensure_table_dirs, read_index, remove_unreferenced_batches,
                                write_index)
-from pipelines.versions import (cleaner_code_version, extractor_code_version, pipeline_version,
+from pipelines.batch.versions import (cleaner_code_version, extractor_code_version, pipeline_version,
                                 segmenter_code_version)
 
 GC_GRACE_SECONDS = 3600  # an unreferenced batch file younger than this may belong to a run still going

@@ -5,11 +5,11 @@ from collections import Counter
 import dagster as dg
 
 from pipelines import schemas
-from pipelines.buildinfo import build_manifest
-from pipelines.settings import REPO_ROOT, table_file
+from pipelines.ops.manifest import build_manifest
+from pipelines.config import REPO_ROOT, table_file
 from pipelines.defs.resources import WRITER_POOL, PipelinePaths
 from pipelines.text.ingest import scan_folder
-from pipelines.versions import ingest_code_version
+from pipelines.batch.versions import ingest_code_version
 
 RAW_ROW_GROUP_ROWS = 32  # documents per row group of raw_documents.parquet
 
@@ -33,7 +33,7 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
     docs = [r.__dict__ for r in rows if r.quarantine_reason is None]
     held = [{**r.__dict__, "reason": r.quarantine_reason} for r in rows if r.quarantine_reason is not None]
     store = paths.store
-    # sorted by doc_id in small row groups: a batch (a run of doc_ids, pipelines/batches.py) reads only its own
+    # sorted by doc_id in small row groups: a batch (a run of doc_ids, pipelines/batch/plan.py) reads only its own
     store.write(schemas.frame(docs, schemas.RAW_DOCUMENTS).sort("doc_id"), table_file("raw_documents"),
                 row_group_size=RAW_ROW_GROUP_ROWS)
     store.write(schemas.frame(held, schemas.QUARANTINE), table_file("quarantine"))

@@ -3,8 +3,8 @@
 import dagster as dg
 
 from pipelines.defs.resources import PipelinePaths
-from pipelines.report import build, write_text
-from pipelines.settings import REPO_ROOT
+from pipelines.serve.report import build, write_text
+from pipelines.config import REPO_ROOT
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold"
 
@@ -13,7 +13,7 @@ def gold_score(database, log) -> dict | None:
     """The headline scores against tests/gold for the documents that have gold; None when none do. Never
     raises: a scoring problem is logged and the report says there is no gold rather than failing the run."""
     try:
-        from pipelines.evaluate import score_warehouse, summary
+        from pipelines.ops.evaluate import score_warehouse, summary
 
         report = score_warehouse(database, GOLD_DIR)
         return None if report is None else summary(report)

@@ -11,9 +11,9 @@ import dagster as dg
 from dagster_dbt import DbtCliResource, DbtProject
 from packaging import version
 
-from pipelines.batches import DEFAULT_BATCH_CHARS
-from pipelines.runners import run_batches
-from pipelines.settings import DBT_PROJECT_DIR, Paths, resolve_paths
+from pipelines.batch.plan import DEFAULT_BATCH_CHARS
+from pipelines.batch.runners import run_batches
+from pipelines.config import DBT_PROJECT_DIR, Paths, resolve_paths
 
 # dbt renders env_var('PIPELINE_WAREHOUSE') and env_var('PIPELINE_PARQUET_URI') while parsing; give them the
 # defaults when unset.
@@ -36,10 +36,10 @@ WRITER_POOL = "warehouse_writer"
 
 
 class PipelinePaths(dg.ConfigurableResource):
-    """Input folder, warehouse folder and Parquet location (a path or URL, pipelines/objectstore.py);
+    """Input folder, warehouse folder and Parquet location (a path or URL, pipelines/storage/objectstore.py);
     empty means PIPELINE_INPUT / PIPELINE_WAREHOUSE / PIPELINE_PARQUET or the defaults.
 
-    batch_chars: about how many characters of new documents go into one batch (pipelines/batches.py).
+    batch_chars: about how many characters of new documents go into one batch (pipelines/batch/plan.py).
     """
 
     input_dir: str = ""
@@ -52,7 +52,7 @@ class PipelinePaths(dg.ConfigurableResource):
 
 
 class BatchRunner(dg.ConfigurableResource):
-    """Where document batches run (pipelines/runners.py): serial, processes or dask, on `workers` workers.
+    """Where document batches run (pipelines/batch/runners.py): serial, processes or dask, on `workers` workers.
 
     Defaults from PIPELINE_RUNNER (serial), PIPELINE_WORKERS (1) and PIPELINE_DASK_ADDRESS (empty: a local
     Dask cluster of `workers` processes). New documents are split into at least `workers` batches.

@@ -1,7 +1,7 @@
 """Sensor: a new, changed, renamed or deleted input file starts a build; an unchanged folder does not.
 
 The build it starts processes only the files whose bytes are new (the batch store is keyed by content,
-pipelines/batches.py): one new file is one document cleaned, segmented and extracted, and the marts
+pipelines/batch/plan.py): one new file is one document cleaned, segmented and extracted, and the marts
 update in place for it; a rename or a delete only touches the marts.
 """
 
@@ -9,8 +9,8 @@ import hashlib
 
 import dagster as dg
 
-from pipelines.settings import resolve_paths
-from pipelines.watch import decode, diff, encode, folder_state
+from pipelines.config import resolve_paths
+from pipelines.ops.watch import decode, diff, encode, folder_state
 
 BUILD_JOB = "build_warehouse"
 

@@ -21,7 +21,7 @@ from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.text.segment import Token
-from pipelines.versions import extractor_code_version
+from pipelines.batch.versions import extractor_code_version
 
 HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
 

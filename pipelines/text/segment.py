@@ -9,7 +9,7 @@ cutting with the engine's plain `lcut`, offsets summed from word lengths, keeps 
 Three engines cut the same way: `jieba_next` (jieba's route search and HMM in Rust; the default),
 `jieba_fast` (the route search in C) and `jieba` itself. All load jieba's dictionary file and split blocks
 with jieba's own regex, so the tokens agree on 99.99% of the 新闻联播 corpus's sentences
-(`python -m pipelines.segment_agreement`); PIPELINE_SEGMENTER=jieba_fast or jieba picks another.
+(`python -m tools.segment_agreement`); PIPELINE_SEGMENTER=jieba_fast or jieba picks another.
 """
 
 from __future__ import annotations

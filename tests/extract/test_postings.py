@@ -7,7 +7,7 @@ import polars as pl
 import pytest
 
 from pipelines.extract.postings import postings
-from pipelines.process import process_documents
+from pipelines.batch.process import process_documents
 from pipelines.text.ingest import scan_folder
 
 # What marts.search_postings computed in dbt before the batches did it: DuckDB's asof join of each term

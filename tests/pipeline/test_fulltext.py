@@ -8,7 +8,7 @@ import pytest
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from pipelines.fulltext import search
+from pipelines.serve.search import search
 from tests.conftest import RAW
 
 

@@ -17,8 +17,8 @@ import pytest
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from pipelines.objectstore import ParquetStore
-from pipelines.process import TABLES
+from pipelines.storage.objectstore import ParquetStore
+from pipelines.batch.process import TABLES
 from pipelines.text.ingest import doc_id_of
 from tests.conftest import RAW
 

@@ -17,7 +17,7 @@ import yaml
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from pipelines.settings import DBT_PROJECT_DIR
+from pipelines.config import DBT_PROJECT_DIR
 from tests.conftest import RAW
 
 
@@ -123,13 +123,13 @@ def test_gold_facts_are_in_the_warehouse(built, stem, fact_type, value, value_hi
 
 
 # Floors a little under what the rules reach on the development gold (2026-11-24: core_f1 0.977,
-# modality 0.954, region 0.910, people 0.909, projects 0.852, document fields 1.0, by pipelines.evaluate).
+# modality 0.954, region 0.910, people 0.909, projects 0.852, document fields 1.0, by pipelines.ops.evaluate).
 FLOORS = {"core_f1": 0.96, "modality_accuracy": 0.93, "region_accuracy": 0.89, "qualifier_accuracy": 0.97,
           "unit_accuracy": 0.97, "people_f1": 0.88, "projects_f1": 0.83, "document_fields_accuracy": 1.0}
 
 
 def test_scores_on_the_gold_do_not_slide_back(built):
-    from pipelines.evaluate import load_gold, score
+    from pipelines.ops.evaluate import load_gold, score
     from tests.conftest import GOLD
 
     _, con, _ = built
@@ -149,7 +149,7 @@ def test_scores_on_the_gold_do_not_slide_back(built):
 
 
 def test_accounting_check_runs_and_passes(tmp_path, monkeypatch):
-    from pipelines.accounting import account
+    from pipelines.ops.accounting import account
     from pipelines.definitions import defs
 
     assert "every_file_accounted_for" in {k.name for k in defs.resolve_asset_graph().asset_check_keys}
@@ -169,7 +169,7 @@ def test_the_ui_shows_quality_flags_per_document(built):
 
 
 def test_the_gold_score_reads_only_documents_with_gold_and_scores_the_same(built):
-    from pipelines.evaluate import load_gold, score, score_warehouse, summary, warehouse_rows
+    from pipelines.ops.evaluate import load_gold, score, score_warehouse, summary, warehouse_rows
     from tests.conftest import GOLD
 
     _, _, wh = built

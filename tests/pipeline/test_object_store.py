@@ -11,8 +11,8 @@ import pytest
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from pipelines.objectstore import ParquetStore
-from pipelines.process import TABLES
+from pipelines.storage.objectstore import ParquetStore
+from pipelines.batch.process import TABLES
 from tests.conftest import RAW
 
 moto_server = pytest.importorskip("moto.server")

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from pipelines.snapshot import publish
+from pipelines.serve.publish import publish
 from tests.conftest import RAW, REPO
 
 

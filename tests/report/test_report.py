@@ -11,7 +11,7 @@ import duckdb
 import pytest
 from plotly.offline import get_plotlyjs
 
-from pipelines.report import build, render_report, write_report
+from pipelines.serve.report import build, render_report, write_report
 from tests.conftest import RAW, REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

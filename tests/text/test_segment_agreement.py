@@ -1,6 +1,6 @@
 """The agreement measurement behind the default engine, run on the seed documents' sentences."""
 
-from pipelines.segment_agreement import agreement, sentences_of
+from tools.segment_agreement import agreement, sentences_of
 from pipelines.text.segment import DEFAULT_ENGINE
 from tests.conftest import RAW
 

@@ -1,4 +1,4 @@
-"""pipelines.snapshot.publish on small real DuckDB files (no Dagster build; tests/pipeline/test_snapshot.py
+"""pipelines.serve.publish.publish on small real DuckDB files (no Dagster build; tests/pipeline/test_snapshot.py
 covers the full build and a reader during it): what the copy holds, that the BI drivers read it, that a
 publish failing half-way changes nothing and leaves nothing behind, and that a republish under an open
 reader works for both sides."""
@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from pipelines.snapshot import publish
+from pipelines.serve.publish import publish
 from tests.conftest import REPO
 
 

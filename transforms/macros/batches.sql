@@ -1,4 +1,4 @@
-{#- The batch store (pipelines/batches.py) as dbt sees it.
+{#- The batch store (pipelines/batch/plan.py) as dbt sees it.
 
     current_rows: the rows of a per-document source table that belong to current documents, from
     the batch the index names for each (older batches of the same document are ignored), with the
@@ -41,7 +41,7 @@ where t.doc_id = stale.doc_id and t.batch_id = stale.batch_id
 {% endmacro %}
 
 {#- The manifest of the build running now: env PIPELINE_BUILD_ID (the Dagster run id), else the latest one.
-    The id comes as the DuckDB variable pipeline_build_id (pipelines/dbt_duckdb_plugin.py), read when the query
+    The id comes as the DuckDB variable pipeline_build_id (pipelines/storage/dbt_plugin.py), read when the query
     runs: an env_var() here would make dbt re-parse the models that use this on every build. -#}
 {% macro this_build() %}
 select * from {{ source('pipeline', 'build_manifest') }}

@@ -1,0 +1,134 @@
+"""Raw documents -> the rows of every per-document table: cleaned text, tokens, and what is extracted.
+
+One function runs the three text stages (clean, segment, extract) over a batch of raw document
+rows, so a worker reads its batch once and hands back Arrow-backed frames; nothing here knows
+about Dagster or files.
+"""
+
+from __future__ import annotations
+
+import gc
+import time
+from collections import Counter
+from contextlib import contextmanager
+
+import polars as pl
+
+from pipelines import schemas
+from pipelines.extract.document import extract_document
+from pipelines.extract.postings import postings
+from pipelines.text.clean import clean_document
+from pipelines.text.segment import Segmenter, Token, as_tokens, default_segmenter
+from pipelines.batch.versions import extractor_code_version
+
+TABLES = {
+    "clean_documents": schemas.CLEAN_DOCUMENTS,
+    "tokens": schemas.TOKENS,
+    "facts": schemas.FACTS,
+    "people": schemas.PEOPLE,
+    "projects": schemas.PROJECTS,
+    "cited_documents": schemas.CITED_DOCUMENTS,
+    "sentences": schemas.SENTENCES,
+    "postings": schemas.POSTINGS,
+}
+EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences")
+
+
+@contextmanager
+def fewer_collections(threshold: tuple[int, int, int] = (100_000, 50, 1000)):
+    """Python's cyclic garbage collector run less often while a batch is processed, and as before afterwards.
+
+    The stages allocate millions of small containers (token tuples, row dicts) that all live until the batch
+    ends and hold no reference cycles; at the default threshold (700 allocations) the collector walks them
+    again and again: building the token tuples of 300 documents took 1.1-1.6 s with it, 0.22 s without; 400
+    documents through every stage 15.0 -> 13.8 s (medians of 3 alternating runs; segment 6.5 -> 5.6 s).
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(*threshold)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
+def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> tuple[pl.DataFrame, list[Token]]:
+    """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks)."""
+    words, tags, starts, ends = segmenter.columns(text)
+    frame = pl.DataFrame({"doc_id": [doc_id] * len(words), "token_index": range(len(words)), "token": words,
+                          "pos": tags, "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
+    return frame, as_tokens(words, tags, starts, ends)
+
+
+def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
+                      timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
+    """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns), and index their terms.
+
+    `timings`, when given, receives the seconds spent in each stage (clean, segment, extract, index).
+    """
+    segmenter = segmenter or default_segmenter()
+    clock = timings if timings is not None else {}
+    for stage in ("clean", "segment", "extract", "index"):
+        clock.setdefault(stage, 0.0)
+    version = extractor_code_version()
+    clean_rows: list[dict] = []
+    token_frames: list[pl.DataFrame] = []
+    extracted: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
+    with fewer_collections():
+        for doc in raw:
+            t0 = time.perf_counter()
+            cleaned = {**doc, **clean_document(doc["raw_text"])}
+            clean_rows.append(cleaned)
+            t1 = time.perf_counter()
+            tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
+            token_frames.append(tokens)
+            t2 = time.perf_counter()
+            result = extract_document(cleaned, tokens, token_list=token_list, version=version)
+            for name in EXTRACTED:
+                extracted[name].extend(result[name])
+            t3 = time.perf_counter()
+            clock["clean"] += t1 - t0
+            clock["segment"] += t2 - t1
+            clock["extract"] += t3 - t2
+        out = {"clean_documents": schemas.frame(clean_rows, schemas.CLEAN_DOCUMENTS),
+               "tokens": pl.concat(token_frames) if token_frames else pl.DataFrame(schema=schemas.TOKENS)}
+        for name in EXTRACTED:
+            out[name] = schemas.frame(extracted[name], TABLES[name])
+    t4 = time.perf_counter()
+    out["postings"] = postings(out["tokens"], out["sentences"])
+    clock["index"] += time.perf_counter() - t4
+    return out
+
+
+def summarise(tables: dict[str, pl.DataFrame]) -> dict:
+    """Counts for the UI: rows per table, facts by type, scripts and quality flags of the documents."""
+    docs = tables["clean_documents"]
+    flags = Counter(f for row in docs["quality_flags"].to_list() for f in (row or []))
+    return {
+        "rows": {name: frame.height for name, frame in tables.items()},
+        "facts_by_type": dict(Counter(tables["facts"]["fact_type"].to_list())),
+        "scripts": dict(Counter(docs["script"].to_list())),
+        "quality_flags": dict(flags),
+        "mojibake_spans": int(sum(len(s or []) for s in docs["mojibake_spans"].to_list())),
+        "flags_by_document": {row["source_path"]: list(row["quality_flags"] or [])
+                              for row in docs.select("source_path", "quality_flags").iter_rows(named=True)},
+    }
+
+
+def run_batch(store, batch: dict) -> dict:
+    """Process one batch of the Parquet store (a picklable ParquetStore): read its raw documents, write one
+    file per table.
+
+    Runs in whichever process a runner (pipelines/batch/runners.py) puts it in; returns counts and timings.
+    """
+    from pipelines.config import table_file
+    from pipelines.batch.store import write_batch
+
+    started = time.perf_counter()
+    raw = store.read_where_in(table_file("raw_documents"), "doc_id", batch["doc_ids"])
+    timings = {"read": time.perf_counter() - started}
+    tables = process_documents(raw.to_dicts(), timings=timings)
+    written = time.perf_counter()
+    write_batch(store, batch["batch_id"], tables)
+    timings["write"] = time.perf_counter() - written
+    return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": time.perf_counter() - started,
+            "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summarise(tables)}
