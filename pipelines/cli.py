@@ -18,7 +18,6 @@ def run() -> int:
     import dagster as dg
 
     from pipelines.definitions import defs
-
     from pipelines.ops.dead_runs import release_dead_runs, run_tags
 
     paths = resolve_paths()

@@ -2,8 +2,8 @@
 
 import json
 
-from tools.bench import main
 from tests.conftest import RAW
+from tools.bench import main
 
 
 def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):

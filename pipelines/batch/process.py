@@ -15,11 +15,11 @@ from contextlib import contextmanager
 import polars as pl
 
 from pipelines import schemas
+from pipelines.batch.versions import extractor_code_version
 from pipelines.extract.document import extract_document
 from pipelines.extract.postings import postings
 from pipelines.text.clean import clean_document
 from pipelines.text.segment import Segmenter, Token, as_tokens, default_segmenter
-from pipelines.batch.versions import extractor_code_version
 
 TABLES = {
     "clean_documents": schemas.CLEAN_DOCUMENTS,
@@ -120,8 +120,8 @@ def run_batch(store, batch: dict) -> dict:
 
     Runs in whichever process a runner (pipelines/batch/runners.py) puts it in; returns counts and timings.
     """
-    from pipelines.config import table_file
     from pipelines.batch.store import write_batch
+    from pipelines.config import table_file
 
     started = time.perf_counter()
     raw = store.read_where_in(table_file("raw_documents"), "doc_id", batch["doc_ids"])

@@ -7,8 +7,8 @@ import time
 
 import polars as pl
 
-from pipelines.storage.objectstore import ParquetStore
 from pipelines.config import BATCH_INDEX, batch_key
+from pipelines.storage.objectstore import ParquetStore
 
 # --- the content-addressed batch store (pipelines/batch/plan.py) ---
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import lru_cache
-
 from pathlib import Path
 
 from pipelines.lexicon import lexicon_hash

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
-from pipelines.ops.accounting import account
-from pipelines.defs.resources import PipelinePaths
 from pipelines.config import table_file
+from pipelines.defs.resources import PipelinePaths
+from pipelines.ops.accounting import account
 
 
 @dg.asset_check(asset="quarantine", additional_deps=["raw_documents"], blocking=True,
@@ -28,8 +28,8 @@ GOLD_WARN_BELOW = 0.9  # core F1 under this on documents with gold is worth a lo
                 description="Precision, recall and F1 against the hand-written gold (tests/gold) for the documents "
                             "that have gold; passes with a note when none do.")
 def scores_against_gold(pipeline: PipelinePaths) -> dg.AssetCheckResult:
-    from pipelines.ops.evaluate import score_warehouse, summary
     from pipelines.config import REPO_ROOT
+    from pipelines.ops.evaluate import score_warehouse, summary
 
     report = score_warehouse(pipeline.paths().warehouse_dir / "published" / "warehouse.duckdb",
                              REPO_ROOT / "tests" / "gold")

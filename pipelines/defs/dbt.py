@@ -6,8 +6,8 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
-from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
 from pipelines.config import export_for_dbt
+from pipelines.defs.resources import WRITER_POOL, PipelinePaths, dbt_project
 
 # dbt's unit tests check model SQL against fixed rows, not the data: a build of unchanged SQL cannot fail one,
 # so builds leave them out (dbt's advice for production) and the test suite runs them

@@ -18,13 +18,22 @@ import dagster as dg
 import polars as pl
 
 from pipelines.batch import plan as plan_mod
-from pipelines.defs.resources import WRITER_POOL, BatchRunner, PipelinePaths
 from pipelines.batch.process import TABLES, run_batch
+from pipelines.batch.store import (
+    complete_batches,
+    ensure_table_dirs,
+    read_index,
+    remove_unreferenced_batches,
+    write_index,
+)
+from pipelines.batch.versions import (
+    cleaner_code_version,
+    extractor_code_version,
+    pipeline_version,
+    segmenter_code_version,
+)
 from pipelines.config import BATCH_INDEX, table_file
-from pipelines.batch.store import (complete_batches, ensure_table_dirs, read_index, remove_unreferenced_batches,
-                               write_index)
-from pipelines.batch.versions import (cleaner_code_version, extractor_code_version, pipeline_version,
-                                segmenter_code_version)
+from pipelines.defs.resources import WRITER_POOL, BatchRunner, PipelinePaths
 
 GC_GRACE_SECONDS = 3600  # an unreferenced batch file younger than this may belong to a run still going
 

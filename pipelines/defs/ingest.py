@@ -5,11 +5,11 @@ from collections import Counter
 import dagster as dg
 
 from pipelines import schemas
-from pipelines.ops.manifest import build_manifest
+from pipelines.batch.versions import ingest_code_version
 from pipelines.config import REPO_ROOT, table_file
 from pipelines.defs.resources import WRITER_POOL, PipelinePaths
+from pipelines.ops.manifest import build_manifest
 from pipelines.text.ingest import scan_folder
-from pipelines.batch.versions import ingest_code_version
 
 RAW_ROW_GROUP_ROWS = 32  # documents per row group of raw_documents.parquet
 

@@ -2,9 +2,9 @@
 
 import dagster as dg
 
+from pipelines.config import REPO_ROOT
 from pipelines.defs.resources import PipelinePaths
 from pipelines.serve.report import build, write_text
-from pipelines.config import REPO_ROOT
 
 GOLD_DIR = REPO_ROOT / "tests" / "gold"
 

@@ -12,6 +12,7 @@ from itertools import accumulate
 
 import polars as pl
 
+from pipelines.batch.versions import extractor_code_version
 from pipelines.extract import regions as reg
 from pipelines.extract.citations import find_citations
 from pipelines.extract.facts import sentence_facts
@@ -21,7 +22,6 @@ from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.text.segment import Token
-from pipelines.batch.versions import extractor_code_version
 
 HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
 

@@ -28,7 +28,7 @@ _LEAD_WORDS = re.compile(
 )
 # Tags a name is made of: nouns, proper nouns, words jieba did not know (x), abbreviations (j),
 # distinguishing words (b: 二期), a few adjectives and verbal nouns (智能, 应急 …).
-NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "ng", "x", "j", "eng", "b", "vn", "an", "a", "l", "f", "s"}
+NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng", "b", "vn", "an", "a", "l", "f", "s"}
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
 _HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # List items before 等…项目: `甲科技、乙电子等12个重点工业项目`.

@@ -10,12 +10,17 @@ import hashlib
 import json
 import subprocess
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
+from pipelines.batch.versions import (
+    EXTRACTOR_VERSION,
+    cleaner_code_version,
+    extractor_code_version,
+    segmenter_code_version,
+)
 from pipelines.lexicon import lexicon_hash
-from pipelines.batch.versions import EXTRACTOR_VERSION, cleaner_code_version, extractor_code_version, segmenter_code_version
 
 PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pyarrow", "jieba", "opencc")
 
@@ -49,7 +54,7 @@ def build_manifest(repo: Path, input_dir: Path, file_hashes: list[str], document
     """The row of build_manifest/<build_id>.parquet for this run (build_id: the Dagster run id)."""
     return {
         "build_id": build_id or uuid.uuid4().hex,
-        "started_at": datetime.now(timezone.utc),
+        "started_at": datetime.now(UTC),
         "git_commit": git_commit(repo),
         "extractor_version": EXTRACTOR_VERSION,
         "code_versions": json.dumps({"clean": cleaner_code_version(), "segment": segmenter_code_version(),

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import duckdb
 
-from pipelines.storage.duckdb_sql import literal, literal_list
 from pipelines.config import duckdb_config
+from pipelines.storage.duckdb_sql import literal, literal_list
 
 SCHEMAS = ("marts", "meta")
 

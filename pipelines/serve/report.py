@@ -22,8 +22,8 @@ import duckdb
 import plotly.graph_objects as go
 from plotly.offline import get_plotlyjs
 
-from pipelines.storage.duckdb_sql import literal
 from pipelines.config import duckdb_config
+from pipelines.storage.duckdb_sql import literal
 
 # A font stack that has CJK glyphs on Linux (fonts-noto-cjk), macOS and Windows.
 FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'

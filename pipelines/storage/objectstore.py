@@ -18,7 +18,7 @@ import bisect
 import io
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
@@ -147,5 +147,5 @@ def _utc(mtime) -> datetime | None:
     if mtime is None:
         return None
     if isinstance(mtime, (int, float)):
-        return datetime.fromtimestamp(mtime / 1e9, timezone.utc)
-    return mtime if mtime.tzinfo else mtime.replace(tzinfo=timezone.utc)
+        return datetime.fromtimestamp(mtime / 1e9, UTC)
+    return mtime if mtime.tzinfo else mtime.replace(tzinfo=UTC)

@@ -7,8 +7,8 @@ quarantine row that says why not (binary, empty, undecodable, unreadable, duplic
 from __future__ import annotations
 
 import hashlib
-import stat
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 

@@ -6,8 +6,8 @@ import duckdb
 import polars as pl
 import pytest
 
-from pipelines.extract.postings import postings
 from pipelines.batch.process import process_documents
+from pipelines.extract.postings import postings
 from pipelines.text.ingest import scan_folder
 
 # What marts.search_postings computed in dbt before the batches did it: DuckDB's asof join of each term

@@ -2,7 +2,6 @@
 right, flags set) or a quarantine row with its reason. Nothing is dropped."""
 
 import os
-import shutil
 
 import dagster as dg
 import duckdb

@@ -15,10 +15,10 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.batch.process import TABLES
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
 from pipelines.storage.objectstore import ParquetStore
-from pipelines.batch.process import TABLES
 from pipelines.text.ingest import doc_id_of
 from tests.conftest import RAW
 

@@ -15,9 +15,9 @@ import polars as pl
 import pytest
 import yaml
 
+from pipelines.config import DBT_PROJECT_DIR
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from pipelines.config import DBT_PROJECT_DIR
 from tests.conftest import RAW
 
 
@@ -149,8 +149,8 @@ def test_scores_on_the_gold_do_not_slide_back(built):
 
 
 def test_accounting_check_runs_and_passes(tmp_path, monkeypatch):
-    from pipelines.ops.accounting import account
     from pipelines.definitions import defs
+    from pipelines.ops.accounting import account
 
     assert "every_file_accounted_for" in {k.name for k in defs.resolve_asset_graph().asset_check_keys}
     (tmp_path / "a.txt").write_text("投资增长5%。")

@@ -9,10 +9,10 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.batch.process import TABLES
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
 from pipelines.storage.objectstore import ParquetStore
-from pipelines.batch.process import TABLES
 from tests.conftest import RAW
 
 moto_server = pytest.importorskip("moto.server")

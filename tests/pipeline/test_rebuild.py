@@ -2,7 +2,6 @@
 
 import dagster as dg
 import duckdb
-import pytest
 
 from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources

@@ -1,7 +1,14 @@
 import pytest
 
-from pipelines.text.segment import (ENGINES, Segmenter, TagTable, default_segmenter, engine_name, jieba_word_tags,
-                                    segmenter_version)
+from pipelines.text.segment import (
+    ENGINES,
+    Segmenter,
+    TagTable,
+    default_segmenter,
+    engine_name,
+    jieba_word_tags,
+    segmenter_version,
+)
 
 
 def test_lexicon_words_come_out_whole_with_offsets():

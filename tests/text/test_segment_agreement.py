@@ -1,8 +1,8 @@
 """The agreement measurement behind the default engine, run on the seed documents' sentences."""
 
-from tools.segment_agreement import agreement, sentences_of
 from pipelines.text.segment import DEFAULT_ENGINE
 from tests.conftest import RAW
+from tools.segment_agreement import agreement, sentences_of
 
 
 def test_the_default_engine_cuts_the_seeds_as_jieba_does():
