@@ -1,20 +1,19 @@
-"""Where a run reads and writes: the two settings other tools call, and the paths derived from them.
+"""Every setting of the pipeline: the PIPELINE_* environment variables, their defaults, and the paths
+derived from them. No other module reads a PIPELINE_* variable.
 
-PIPELINE_INPUT     folder of raw files (default seeds/raw)
-PIPELINE_WAREHOUSE folder for warehouse.duckdb and the published copy (default warehouse/)
-PIPELINE_DUCKDB_MEMORY  DuckDB's memory limit in the build (default 1GB; it spills to disk beyond it)
-PIPELINE_SEGMENTER jieba_next (default), jieba_fast or jieba: the engine behind pipelines/text/segment.py
-PIPELINE_PARQUET   where the Parquet tables go: a path or an object-store URL (default <warehouse>/parquet;
-                   see pipelines/storage/objectstore.py)
+`VARIABLES` is the one list (README's configuration table and `.env.example` mirror it). Each setting is
+read through `value()` when it is needed; a wrong value is a `ConfigError` with a one-line message, and
+`check()` raises it before any Dagster or dbt work starts (`pipelines/cli.py`).
 
-Dagster and dbt read the same variable: dbt's profiles.yml and sources use
-env_var('PIPELINE_WAREHOUSE'), so `export_for_dbt` puts the resolved path into the environment
-(and, as PIPELINE_PARQUET_URI, the Parquet location in the form DuckDB reads) that dbt subprocesses inherit.
+dbt reads the same warehouse: its profiles.yml and sources use env_var('PIPELINE_WAREHOUSE') and
+env_var('PIPELINE_PARQUET_URI'), so `export_for_dbt` puts the resolved values into the environment
+that dbt subprocesses inherit.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +21,99 @@ from pipelines.storage.objectstore import ParquetStore
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "transforms"
+SEGMENTERS = ("jieba_next", "jieba_fast", "jieba")
+RUNNERS = ("serial", "processes", "dask")
+
+# name -> (default, what it sets). Relative defaults are under the repository.
+VARIABLES: dict[str, tuple[str, str]] = {
+    "PIPELINE_INPUT": ("seeds/raw", "folder of raw files (sub-folders too); must exist"),
+    "PIPELINE_WAREHOUSE": ("warehouse", "folder for warehouse.duckdb, the published copy, the report and logs"),
+    "PIPELINE_PARQUET": ("", "where the Parquet tables go: a path or an object-store URL "
+                             "(empty: <warehouse>/parquet)"),
+    "PIPELINE_DUCKDB_MEMORY": ("1GB", "DuckDB's memory limit in a build; it spills to disk beyond it"),
+    "PIPELINE_SEGMENTER": ("jieba_next", "word segmenter: jieba_next, jieba_fast or jieba"),
+    "PIPELINE_LEXICON": ("seeds/lexicon", "folder of the domain word lists (CSV)"),
+    "PIPELINE_RUNNER": ("serial", "where document batches run: serial, processes or dask"),
+    "PIPELINE_WORKERS": ("1", "worker processes for the processes and dask runners"),
+    "PIPELINE_DASK_ADDRESS": ("", "a Dask scheduler to use (empty: a local cluster of PIPELINE_WORKERS)"),
+    "PIPELINE_SCHEDULE": ("0 6 * * *", "cron of the daily build schedule (off until switched on in the UI)"),
+    "PIPELINE_TIMEZONE": ("Asia/Shanghai", "time zone of the schedule"),
+    "PIPELINE_GOLD": ("", "folder of gold files for the gold-score check and the report "
+                          "(empty: no score; make run and make eval use tests/gold)"),
+    "PIPELINE_LOG": ("", "file for the full Dagster event log of `make run` "
+                         "(empty: <warehouse>/logs/run-<time>.log)"),
+}
+
+
+class ConfigError(ValueError):
+    """A setting that cannot work; the message is one line a person can act on."""
+
+
+FOLDERS = ("PIPELINE_INPUT", "PIPELINE_WAREHOUSE", "PIPELINE_LEXICON")
+
+
+def value(name: str, environ: Mapping[str, str] | None = None) -> str:
+    """The variable's value, or its default when unset. A folder variable set but empty is an error: a typo
+    in a variable must not silently fall back to the samples."""
+    env = os.environ if environ is None else environ
+    default = VARIABLES[name][0]
+    if name not in env:
+        return default
+    given = env[name].strip()
+    if not given and name in FOLDERS:
+        raise ConfigError(f"{name} is set but empty; unset it to use the default ({default}) or give a folder")
+    return given or default
+
+
+def _folder(name: str, environ: Mapping[str, str] | None = None) -> Path:
+    """A folder variable as an absolute path: a value given relative to the working directory, the
+    default relative to the repository."""
+    given = value(name, environ)
+    base = REPO_ROOT if given == VARIABLES[name][0] else Path.cwd()
+    return (base / Path(given).expanduser()).resolve()
+
+
+def segmenter_name(environ: Mapping[str, str] | None = None) -> str:
+    name = value("PIPELINE_SEGMENTER", environ)
+    if name not in SEGMENTERS:
+        raise ConfigError(f"PIPELINE_SEGMENTER={name!r} is not one of {', '.join(SEGMENTERS)}")
+    return name
+
+
+def lexicon_dir(environ: Mapping[str, str] | None = None) -> Path:
+    return _folder("PIPELINE_LEXICON", environ)
+
+
+def gold_dir(environ: Mapping[str, str] | None = None) -> Path | None:
+    given = value("PIPELINE_GOLD", environ)
+    return Path(given).expanduser().resolve() if given else None
+
+
+def log_file(warehouse_dir: Path, stamp: str, environ: Mapping[str, str] | None = None) -> Path:
+    given = value("PIPELINE_LOG", environ)
+    return Path(given).expanduser().resolve() if given else warehouse_dir / "logs" / f"run-{stamp}.log"
+
+
+@dataclass(frozen=True)
+class Runner:
+    kind: str = "serial"
+    workers: int = 1
+    dask_address: str = ""
+
+
+def runner(environ: Mapping[str, str] | None = None) -> Runner:
+    kind = value("PIPELINE_RUNNER", environ)
+    if kind not in RUNNERS:
+        raise ConfigError(f"PIPELINE_RUNNER={kind!r} is not one of {', '.join(RUNNERS)}")
+    workers = value("PIPELINE_WORKERS", environ)
+    if not workers.isdigit() or int(workers) < 1:
+        raise ConfigError(f"PIPELINE_WORKERS={workers!r} is not a whole number of at least 1")
+    return Runner(kind, int(workers), value("PIPELINE_DASK_ADDRESS", environ))
+
+
+def schedule(environ: Mapping[str, str] | None = None) -> tuple[str, str]:
+    """(cron, time zone) of the daily build."""
+    return value("PIPELINE_SCHEDULE", environ), value("PIPELINE_TIMEZONE", environ)
 
 
 @dataclass(frozen=True)
@@ -33,6 +125,14 @@ class Paths:
     @property
     def database(self) -> Path:
         return self.warehouse_dir / "warehouse.duckdb"
+
+    @property
+    def published_dir(self) -> Path:
+        return self.warehouse_dir / "published"
+
+    @property
+    def report_file(self) -> Path:
+        return self.warehouse_dir / "report" / "index.html"
 
     @property
     def dbt_target(self) -> Path:
@@ -58,20 +158,42 @@ def batch_key(name: str, batch_id: str) -> str:
 BATCH_INDEX = "batches.parquet"  # doc_id -> batch_id of every current document (see pipelines/batch/plan.py)
 
 
-def duckdb_config() -> dict:
+def duckdb_config(environ: Mapping[str, str] | None = None) -> dict:
     """Settings for every DuckDB connection of the build (dbt's come from profiles.yml with the same variable).
-    DuckDB's own default, 80% of RAM, let a 10x-corpus build reach 12 GB of RSS; the limit bounds its buffers,
-    not the Python around them (figures in the README, "Measured")."""
-    return {"memory_limit": os.environ.get("PIPELINE_DUCKDB_MEMORY") or "1GB"}
+    DuckDB's own default, 80% of RAM, lets a large build's buffers grow far past what the machine can spare;
+    the limit bounds its buffers, not the Python around them."""
+    return {"memory_limit": value("PIPELINE_DUCKDB_MEMORY", environ)}
 
 
 def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None,
-                  parquet_location: str | None = None) -> Paths:
+                  parquet_location: str | None = None, environ: Mapping[str, str] | None = None) -> Paths:
     """Absolute paths from explicit values, else the environment, else the defaults."""
-    raw_in = input_dir or os.environ.get("PIPELINE_INPUT") or REPO_ROOT / "seeds" / "raw"
-    raw_wh = warehouse_dir or os.environ.get("PIPELINE_WAREHOUSE") or REPO_ROOT / "warehouse"
-    location = parquet_location or os.environ.get("PIPELINE_PARQUET") or ""
-    return Paths(Path(raw_in).expanduser().resolve(), Path(raw_wh).expanduser().resolve(), location)
+    inp = Path(input_dir).expanduser().resolve() if input_dir else _folder("PIPELINE_INPUT", environ)
+    wh = Path(warehouse_dir).expanduser().resolve() if warehouse_dir else _folder("PIPELINE_WAREHOUSE", environ)
+    return Paths(inp, wh, parquet_location or value("PIPELINE_PARQUET", environ))
+
+
+def check_input(input_dir: Path) -> None:
+    """The input folder must be a readable folder; anything else is a one-line ConfigError."""
+    if not input_dir.exists():
+        hint = " (a broken symlink)" if input_dir.is_symlink() else ""
+        raise ConfigError(f"PIPELINE_INPUT does not exist{hint}: {input_dir}")
+    if not input_dir.is_dir():
+        raise ConfigError(f"PIPELINE_INPUT is a file, not a folder: {input_dir}")
+    if not os.access(input_dir, os.R_OK | os.X_OK):
+        raise ConfigError(f"PIPELINE_INPUT cannot be read: {input_dir}")
+
+
+def check(environ: Mapping[str, str] | None = None) -> Paths:
+    """Every setting parsed and the input folder checked; the first problem raises ConfigError."""
+    paths = resolve_paths(environ=environ)
+    check_input(paths.input_dir)
+    segmenter_name(environ)
+    runner(environ)
+    lexicon = lexicon_dir(environ)
+    if not lexicon.is_dir():
+        raise ConfigError(f"PIPELINE_LEXICON is not a folder: {lexicon}")
+    return paths
 
 
 def export_for_dbt(paths: Paths, build_id: str = "") -> None:
@@ -82,5 +204,5 @@ def export_for_dbt(paths: Paths, build_id: str = "") -> None:
     os.environ["PIPELINE_WAREHOUSE"] = str(paths.warehouse_dir)
     # not PIPELINE_PARQUET, which a later run in this process may leave empty: dbt's own two
     os.environ["PIPELINE_PARQUET_URI"] = paths.store.duckdb_uri()  # what the sources read
-    os.environ["PIPELINE_PARQUET_LOCATION"] = paths.store.location  # how to reach it (pipelines/storage/dbt_plugin.py)
+    os.environ["PIPELINE_PARQUET_LOCATION"] = paths.store.location  # how to reach it (storage/dbt_plugin.py)
     os.environ["PIPELINE_BUILD_ID"] = build_id

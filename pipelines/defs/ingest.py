@@ -38,8 +38,8 @@ def ingest(context: dg.AssetExecutionContext, pipeline: PipelinePaths):
                 row_group_size=RAW_ROW_GROUP_ROWS)
     store.write(schemas.frame(held, schemas.QUARANTINE), table_file("quarantine"))
     manifest = build_manifest(REPO_ROOT, paths.input_dir, [r.sha256 for r in rows if r.sha256], len(docs), len(held),
-                              build_id=context.run_id)
-    store.write(schemas.frame([manifest], schemas.BUILD_MANIFEST), f"build_manifest/{context.run_id}.parquet")
+                              build_id=context.run.run_id)
+    store.write(schemas.frame([manifest], schemas.BUILD_MANIFEST), f"build_manifest/{context.run.run_id}.parquet")
     encodings = Counter(d["encoding"] for d in docs)
     yield dg.MaterializeResult(
         asset_key="raw_documents",

@@ -2,15 +2,13 @@
 
 import dagster as dg
 
+from pipelines.defs.dbt import PUBLISHED_KEYS
 from pipelines.defs.resources import WRITER_POOL, PipelinePaths
 from pipelines.serve.publish import publish
 
-MARTS = ("facts", "documents", "document_history", "people", "projects", "cited_documents", "quarantine", "targets_vs_actuals",
-         "project_investments", "people_statements", "facts_by_region_period")
-
 
 @dg.asset(
-    deps=[dg.AssetKey(["marts", name]) for name in MARTS] + [dg.AssetKey(["meta", "builds"])],
+    deps=PUBLISHED_KEYS,
     group_name="publish",
     kinds={"duckdb", "parquet"},
     pool=WRITER_POOL,
@@ -19,6 +17,6 @@ MARTS = ("facts", "documents", "document_history", "people", "projects", "cited_
 )
 def published_warehouse(context: dg.AssetExecutionContext, pipeline: PipelinePaths) -> dg.MaterializeResult:
     paths = pipeline.paths()
-    counts = publish(paths.database, paths.warehouse_dir / "published")
-    return dg.MaterializeResult(metadata={"path": str(paths.warehouse_dir / "published"),
+    counts = publish(paths.database, paths.published_dir)
+    return dg.MaterializeResult(metadata={"path": str(paths.published_dir),
                                           "rows": dg.MetadataValue.json(counts)})

@@ -1,21 +1,23 @@
 """Asset: the analyst report, one static HTML page drawn from the published warehouse after every build."""
 
+from pathlib import Path
+
 import dagster as dg
 
-from pipelines.config import REPO_ROOT
 from pipelines.defs.resources import PipelinePaths
 from pipelines.serve.report import build, write_text
 
-GOLD_DIR = REPO_ROOT / "tests" / "gold"
 
-
-def gold_score(database, log) -> dict | None:
-    """The headline scores against tests/gold for the documents that have gold; None when none do. Never
-    raises: a scoring problem is logged and the report says there is no gold rather than failing the run."""
+def gold_score(database: Path, gold: Path | None, log) -> dict | None:
+    """The headline scores against the gold folder for the documents that have gold; None when there is no
+    gold folder or no document has gold. Never raises: a scoring problem is logged and the report says there
+    is no gold rather than failing the run."""
+    if gold is None:
+        return None
     try:
         from pipelines.ops.evaluate import score_warehouse, summary
 
-        report = score_warehouse(database, GOLD_DIR)
+        report = score_warehouse(database, gold)
         return None if report is None else summary(report)
     except Exception as exc:  # noqa: BLE001 - the report must not fail on the optional gold score
         log.warning(f"gold score left out of the report: {exc!r}")
@@ -33,10 +35,10 @@ def gold_score(database, log) -> dict | None:
 )
 def analyst_report(context: dg.AssetExecutionContext, pipeline: PipelinePaths) -> dg.MaterializeResult:
     paths = pipeline.paths()
-    database = paths.warehouse_dir / "published" / "warehouse.duckdb"
-    score = gold_score(database, context.log)
+    database = paths.published_dir / "warehouse.duckdb"
+    score = gold_score(database, pipeline.gold(), context.log)
     report = build(database, gold_score=score)
-    out = write_text(report.html, paths.warehouse_dir / "report" / "index.html")
+    out = write_text(report.html, paths.report_file)
     return dg.MaterializeResult(metadata={
         "path": dg.MetadataValue.path(str(out)),
         "size_bytes": out.stat().st_size,

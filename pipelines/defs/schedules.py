@@ -1,16 +1,16 @@
-"""Schedule: a daily build; time and zone in one setting each (PIPELINE_SCHEDULE, PIPELINE_TIMEZONE)."""
-
-import os
+"""Schedule: a daily build (cron and time zone from PIPELINE_SCHEDULE and PIPELINE_TIMEZONE), off until
+switched on in the UI."""
 
 import dagster as dg
 
-SCHEDULE_CRON = os.environ.get("PIPELINE_SCHEDULE", "0 6 * * *")
-SCHEDULE_TIMEZONE = os.environ.get("PIPELINE_TIMEZONE", "Asia/Shanghai")
+from pipelines import config
+from pipelines.defs.jobs import build_warehouse
 
-daily_build = dg.ScheduleDefinition(
-    name="daily_build",
-    job_name="build_warehouse",
-    cron_schedule=SCHEDULE_CRON,
-    execution_timezone=SCHEDULE_TIMEZONE,
-    default_status=dg.DefaultScheduleStatus.STOPPED,
-)
+
+@dg.definitions
+def schedules() -> dg.Definitions:
+    cron, timezone = config.schedule()
+    daily_build = dg.ScheduleDefinition(name="daily_build", job=build_warehouse, cron_schedule=cron,
+                                        execution_timezone=timezone,
+                                        default_status=dg.DefaultScheduleStatus.STOPPED)
+    return dg.Definitions(schedules=[daily_build])

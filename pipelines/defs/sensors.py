@@ -9,16 +9,15 @@ import hashlib
 
 import dagster as dg
 
-from pipelines.config import resolve_paths
+from pipelines.defs.jobs import build_warehouse
+from pipelines.defs.resources import PipelinePaths
 from pipelines.ops.watch import decode, diff, encode, folder_state
 
-BUILD_JOB = "build_warehouse"
 
-
-@dg.sensor(job_name=BUILD_JOB, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
-def input_folder_sensor(context: dg.SensorEvaluationContext):
-    """Watches PIPELINE_INPUT; the cursor holds the sha256 of every file seen."""
-    folder = resolve_paths().input_dir
+@dg.sensor(job=build_warehouse, minimum_interval_seconds=60, default_status=dg.DefaultSensorStatus.STOPPED)
+def input_folder_sensor(context: dg.SensorEvaluationContext, pipeline: PipelinePaths):
+    """Watches the input folder; the cursor holds the sha256 of every file seen."""
+    folder = pipeline.paths().input_dir
     if not folder.is_dir():
         return dg.SkipReason(f"input folder missing: {folder}")
     old = decode(context.cursor)
