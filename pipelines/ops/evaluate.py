@@ -250,7 +250,7 @@ def _read_only(database: Path):
 def _rows_of(con, source_files: list[str] | None) -> dict[str, list[dict]]:
     out = {}
     for table in ("facts", "people", "projects", "documents"):
-        # the names inlined, not bound: a bound parameter makes duckdb import pandas (1.4-3.4 s)
+        # the names inlined, not bound: a bound parameter makes duckdb import pandas (a slow import)
         where = "" if source_files is None else (
             " where source_file in (" + ", ".join("'" + f.replace("'", "''") + "'" for f in source_files) + ")")
         cur = con.execute(f"select * from marts.{table}{where}")

@@ -116,7 +116,7 @@ class ParquetStore:
                 if at < len(wanted) and wanted[at] <= stats.max:
                     groups.append(i)
             table = parquet.read_row_groups(groups)
-        # filtered by Polars: pyarrow's pa.array() over a Python list imports pandas (1.3 s per worker)
+        # filtered by Polars: pyarrow's pa.array() over a Python list imports pandas (slow, in every worker)
         return pl.from_arrow(table).filter(pl.col(column).is_in(wanted))
 
     def list(self, folder: str) -> list[StoredFile]:
