@@ -76,7 +76,8 @@ def new_tokenizer(engine: str | None = None):
     if engine == "jieba_next":
         import jieba_next.tokenizer
 
-        # A modern fork of jieba_fast: its block regex, like jieba_fast's, is 0.39's (a module global read per call).
+        # A modern fork of jieba_fast: its block regex, like jieba_fast's, is 0.39's (a module global read
+        # per call).
         jieba_next.tokenizer.re_han_default = jieba.re_han_default
         tok = jieba_next.Tokenizer(jieba.get_dict_file().name, cache_dir=cache_dir)
         tok.initialize()
@@ -85,7 +86,8 @@ def new_tokenizer(engine: str | None = None):
         import jieba_fast
 
         # jieba_fast is a fork of jieba 0.39: give it 0.42's dictionary and block regex (0.42 keeps
-        # `-` inside a block, so a run like `---` stays one token). The regex is a module global it reads per call.
+        # `-` inside a block, so a run like `---` stays one token). The regex is a module global it reads
+        # per call.
         jieba_fast.re_han_default = jieba.re_han_default
         tok = jieba_fast.Tokenizer(jieba.get_dict_file().name)
     else:
@@ -118,7 +120,8 @@ def user_words(lexicon: Lexicon) -> list[tuple[str, str]]:
 
 
 def shape_tag(word: str) -> str:
-    """The tag of a word in neither jieba's dictionary nor the lexicon: m (numbers), eng (Latin letters) or x."""
+    """The tag of a word in neither jieba's dictionary nor the lexicon: m (numbers), eng (Latin letters)
+    or x."""
     if _NUMERIC.match(word):
         return "m"
     if _LATIN.match(word):
@@ -127,9 +130,9 @@ def shape_tag(word: str) -> str:
 
 
 class TagTable(dict):
-    """word -> POS tag. A word in neither table is tagged by its shape and remembered (up to `room` such words:
-    punctuation and numbers are 40% of a text's tokens), so tagging a text is `map(table.__getitem__, words)`
-    in C: faster than a lookup with a fallback per word."""
+    """word -> POS tag. A word in neither table is tagged by its shape and remembered (up to `room` such
+    words: punctuation and numbers are 40% of a text's tokens), so tagging a text is
+    `map(table.__getitem__, words)` in C: faster than a lookup with a fallback per word."""
 
     def __init__(self, tags: dict[str, str], room: int = 200_000):
         super().__init__(tags)
