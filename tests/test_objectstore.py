@@ -87,7 +87,8 @@ def test_the_pinned_httpfs_extension_loads():
 
     con = duckdb.connect()
     con.execute(f"load '{httpfs_extension()}'")
-    assert con.execute("select loaded from duckdb_extensions() where extension_name = 'httpfs'").fetchone() == (True,)
+    loaded = con.execute("select loaded from duckdb_extensions() where extension_name = 'httpfs'").fetchone()
+    assert loaded == (True,)
 
 
 def test_read_where_in_reads_only_the_row_groups_that_can_hold_the_values(store, monkeypatch):
