@@ -89,7 +89,8 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
             aliases.setdefault(alias, row["name"])
     units = {}
     for row in _rows(base / "units.csv"):
-        units.setdefault(row["unit"], Unit(row["unit"], row["fact_type"], row.get("canonical") or row["unit"]))
+        units.setdefault(row["unit"],
+                         Unit(row["unit"], row["fact_type"], row.get("canonical") or row["unit"]))
     return Lexicon(
         regions=regions,
         aliases=aliases,

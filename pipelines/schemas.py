@@ -10,7 +10,8 @@ import polars as pl
 
 SPAN = pl.Struct({"start": pl.Int32, "end": pl.Int32})
 MOJIBAKE_SPAN = pl.Struct(
-    {"start": pl.Int32, "end": pl.Int32, "original": pl.String, "repaired": pl.String, "guessed_chars": pl.Int32}
+    {"start": pl.Int32, "end": pl.Int32, "original": pl.String, "repaired": pl.String,
+     "guessed_chars": pl.Int32}
 )
 
 RAW_DOCUMENTS = {

@@ -13,7 +13,8 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     report = json.loads(out.read_text())
     assert report["baseline"]["files"] == 3 and report["baseline"]["mb_per_s"] > 0
     assert report["pipeline"]["success"] and report["ratio_pipeline_to_baseline"] > 0
-    assert {"ingest", "documents", "warehouse_models", "published_warehouse"} <= set(report["pipeline"]["steps"])
+    steps = {"ingest", "documents", "warehouse_models", "published_warehouse"}
+    assert steps <= set(report["pipeline"]["steps"])
     assert {"read", "clean", "segment", "extract", "index", "write"} <= set(report["pipeline"]["stages"])
     assert set(report["pipeline"]["peak_rss_by_process_mb"]) == {"main", "largest_child"}
     assert report["parallel"]["success"] and report["parallel"]["processed"] == 3
@@ -24,7 +25,8 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     assert ratios["runs"] == [r["ratio_pipeline_to_baseline"] for r in report["rounds"]]
     assert ratios["min"] <= report["ratio_pipeline_to_baseline"] <= ratios["max"]
     assert report["parallel_speedup"] in report["parallel_speedup_spread"]["runs"]
-    assert report["peak_rss_mb"] >= report["pipeline"]["peak_rss_mb"] > 0  # each run measured in its own process
+    # each run measured in its own process
+    assert report["peak_rss_mb"] >= report["pipeline"]["peak_rss_mb"] > 0
     points = report["scaling"]  # 2x the three files twice, the text stages in a worker process
     assert [p["repeat"] for p in points] == [0, 1]
     assert all(p["runner"] == "processes" and p["mb"] > report["baseline"]["mb"] for p in points)

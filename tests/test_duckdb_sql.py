@@ -23,7 +23,7 @@ def test_none_and_booleans_are_sql_keywords():
 
 def test_the_dbt_plugin_hands_the_build_id_to_sql_without_importing_pandas():
     """dbt runs set_build_id on every connection of every build; a bound parameter there made the duckdb
-    module import pandas and numpy (1.2 s of each build)."""
+    module import pandas and numpy in each build."""
     code = (
         "import os, sys, duckdb\n"
         "from pipelines.storage.dbt_plugin import set_build_id\n"

@@ -87,7 +87,8 @@ def test_the_pinned_httpfs_extension_loads():
 
     con = duckdb.connect()
     con.execute(f"load '{httpfs_extension()}'")
-    assert con.execute("select loaded from duckdb_extensions() where extension_name = 'httpfs'").fetchone() == (True,)
+    loaded = con.execute("select loaded from duckdb_extensions() where extension_name = 'httpfs'").fetchone()
+    assert loaded == (True,)
 
 
 def test_read_where_in_reads_only_the_row_groups_that_can_hold_the_values(store, monkeypatch):
@@ -107,7 +108,7 @@ def test_read_where_in_reads_only_the_row_groups_that_can_hold_the_values(store,
 
 def test_reading_a_batch_does_not_import_pandas(tmp_path):
     """Every batch worker reads its documents with read_where_in; pyarrow's pa.array() over a Python list
-    imports pandas (1.3 s per process), so the worker path must stay on Polars."""
+    imports pandas (slow, in every process), so the worker path must stay on Polars."""
     import subprocess
     import sys
 

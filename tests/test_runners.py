@@ -1,4 +1,5 @@
-"""pipelines.batch.runners: the same results, in order, on every runner (real process pool and Dask cluster)."""
+"""pipelines.batch.runners: the same results, in order, on every runner (real process pool and Dask
+cluster)."""
 
 import os
 

@@ -45,5 +45,6 @@ def test_new_changed_renamed_and_deleted_files(folder):
     assert changes.new == ["new copy 新.txt"]
     request, new_cursor = tick(cursor)
     assert isinstance(request, dg.RunRequest) and request.tags["changes"] == changes.summary()
-    assert set(request.tags["files"].split(", ")) == {"new copy 新.txt", sample[1].name}  # what the run processes
+    # what the run processes
+    assert set(request.tags["files"].split(", ")) == {"new copy 新.txt", sample[1].name}
     assert new_cursor != cursor

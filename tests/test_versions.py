@@ -24,7 +24,8 @@ def test_a_lexicon_edit_moves_the_versions_that_read_lexicons(tmp_path):
 
 
 def test_a_rule_edit_moves_only_its_stage(monkeypatch, tmp_path):
-    before = (versions.ingest_code_version(), versions.cleaner_code_version(), versions.extractor_code_version())
+    before = (versions.ingest_code_version(), versions.cleaner_code_version(),
+              versions.extractor_code_version())
     package = tmp_path / "pipelines"
     shutil.copytree(versions.PACKAGE_DIR, package, ignore=shutil.ignore_patterns("__pycache__"))
     with (package / "extract" / "facts.py").open("a", encoding="utf-8") as fh:
@@ -32,7 +33,8 @@ def test_a_rule_edit_moves_only_its_stage(monkeypatch, tmp_path):
     monkeypatch.setattr(versions, "PACKAGE_DIR", package)
     versions.source_hash.cache_clear()
     try:
-        after = (versions.ingest_code_version(), versions.cleaner_code_version(), versions.extractor_code_version())
+        after = (versions.ingest_code_version(), versions.cleaner_code_version(),
+                 versions.extractor_code_version())
     finally:
         versions.source_hash.cache_clear()
     assert after[0] == before[0] and after[1] == before[1] and after[2] != before[2]

@@ -41,7 +41,8 @@ def baseline(input_dir: Path) -> dict:
 
 
 def pipeline(input_dir: Path, warehouse_dir: Path, runner: str = "serial", workers: int = 1) -> dict:
-    """One materialisation of every asset; wall time per Dagster step and per text stage inside `documents`."""
+    """One materialisation of every asset; wall time per Dagster step and per text stage inside
+    `documents`."""
     from pipelines.definitions import all_assets, defs  # noqa: F401  (imports Dagster definitions once)
     from pipelines.defs.resources import build_resources
 
@@ -51,7 +52,8 @@ def pipeline(input_dir: Path, warehouse_dir: Path, runner: str = "serial", worke
     try:
         start = time.perf_counter()
         result = dg.materialize(all_assets, instance=instance, raise_on_error=False,
-                                resources=build_resources(str(input_dir), str(warehouse_dir), runner, workers))
+                                resources=build_resources(str(input_dir), str(warehouse_dir), runner,
+                                                          workers))
         total = time.perf_counter() - start
     finally:
         for key, value in saved.items():
@@ -110,12 +112,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", default=".tmp/bench/bench.json")
     parser.add_argument("--limit", type=int, default=0, help="use only the first N files (CI's tiny run)")
     parser.add_argument("--workers", type=int, default=2, help="processes for the parallel run")
-    parser.add_argument("--scales", default="", help="extra runs on shares/multiples of the input, e.g. 0.25,0.5,3")
+    parser.add_argument("--scales", default="",
+                        help="extra runs on shares/multiples of the input, e.g. 0.25,0.5,3")
     parser.add_argument("--repeat", type=int, default=1,
                         help="repetitions of the baseline, one-process and parallel runs, and runs per scale")
     parser.add_argument("--scale-runner", default="serial", choices=("serial", "processes"),
                         help="runner of the scaling runs (processes: the text stages in one child process)")
-    parser.add_argument("--plot", nargs="+", metavar="JSON", help="only draw the curve of earlier runs' JSON to --out")
+    parser.add_argument("--plot", nargs="+", metavar="JSON",
+                        help="only draw the curve of earlier runs' JSON to --out")
     args = parser.parse_args(argv)
     if args.plot:
         reports = [json.loads(Path(p).read_text()) for p in args.plot]
@@ -158,7 +162,8 @@ def main(argv: list[str] | None = None) -> int:
             for rep in range(args.repeat):
                 run = isolated(folder, tmp / f"wh-{share}-{rep}", args.scale_runner, 1)
                 curve.append({"scale": share, "mb": mb_in, "seconds": run["seconds"], "repeat": rep,
-                              "runner": args.scale_runner, "steps": run["steps"], "peak_rss_mb": run["peak_rss_mb"],
+                              "runner": args.scale_runner, "steps": run["steps"],
+                              "peak_rss_mb": run["peak_rss_mb"],
                               "peak_rss_by_process_mb": run["peak_rss_by_process_mb"]})
                 shutil.rmtree(tmp / f"wh-{share}-{rep}", ignore_errors=True)
     # the headline figures are those of the median repetition by the one-process ratio
@@ -171,7 +176,8 @@ def main(argv: list[str] | None = None) -> int:
 
     def spread(key):
         values = [r[key] for r in rounds]
-        return {"min": min(values), "median": round(statistics.median(values), 3), "max": max(values), "runs": values}
+        return {"min": min(values), "median": round(statistics.median(values), 3), "max": max(values),
+                "runs": values}
 
     report = {
         "input": str(input_dir), "baseline": base, "pipeline": full, "parallel": parallel,
@@ -202,15 +208,17 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  stage {stage:40} {seconds:8.2f} s  {report['stage_mb_per_s'].get(stage) or 0:8.3f} MB/s")
     print(f"pipeline, one process: {full['seconds']} s, {report['pipeline_mb_per_s']} MB/s, "
           f"ratio to baseline {report['ratio_pipeline_to_baseline']}x, peak RSS {full['peak_rss_mb']} MB")
-    print(f"pipeline, {args.workers} processes: {parallel['seconds']} s, speedup {report['parallel_speedup']}x "
+    print(f"pipeline, {args.workers} processes: {parallel['seconds']} s, "
+          f"speedup {report['parallel_speedup']}x "
           f"(documents step {report['parallel_speedup_documents_step']}x)")
     if len(rounds) > 1:
         for number, one in enumerate(rounds, start=1):
-            print(f"  round {number}: baseline {one['baseline']['seconds']} s, one process {one['pipeline']['seconds']} s "
-                  f"= {one['ratio_pipeline_to_baseline']}x, {args.workers} processes {one['parallel']['seconds']} s "
-                  f"= {one['parallel_speedup']}x")
+            print(f"  round {number}: baseline {one['baseline']['seconds']} s, "
+                  f"one process {one['pipeline']['seconds']} s = {one['ratio_pipeline_to_baseline']}x, "
+                  f"{args.workers} processes {one['parallel']['seconds']} s = {one['parallel_speedup']}x")
     print(f"incremental, one file added: {incremental['seconds']} s = "
-          f"{report['incremental_share_of_full']:.1%} of round 1's full run ({incremental['processed']} processed)")
+          f"{report['incremental_share_of_full']:.1%} of round 1's full run "
+          f"({incremental['processed']} processed)")
     for point in curve:
         print(f"  scale {point['scale']:5} {point['mb']:8.2f} MB {point['seconds']:8.2f} s "
               f"{point['mb'] / point['seconds']:.3f} MB/s, peak RSS {point['peak_rss_by_process_mb']} MB")
@@ -235,7 +243,8 @@ def write_scaling_plot(reports: list[dict], path: Path) -> Path:
         name = "pipeline, one process" + (f", bench run {number}" if len(reports) > 1 else "")
         if any(p.get("runner") == "processes" for p in one["scaling"]):
             name += " (scaled: text stages in a worker process)"
-        series.append(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+lines", name=name))
+        series.append(go.Scatter(x=[p[0] for p in points], y=[p[1] for p in points], mode="markers+lines",
+                                 name=name))
     rate = reports[0]["pipeline"]["seconds"] / max(reports[0]["baseline"]["mb"], 1e-9)
     fig = go.Figure([*series, go.Scatter(x=[0, max(tops)], y=[0, rate * max(tops)], mode="lines",
                                          line={"dash": "dot"}, name="linear at the full run's rate")])

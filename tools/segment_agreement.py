@@ -1,4 +1,5 @@
-"""How often a faster segmenter (jieba_next, jieba_fast, rjieba) cuts a sentence exactly as jieba does, and how fast.
+"""How often a faster segmenter (jieba_next, jieba_fast, rjieba) cuts a sentence exactly as jieba does, and
+how fast.
 
 `python -m tools.segment_agreement [folder]`: every segmenter gets the same user words from the
 lexicon; a sentence agrees when the token lists are identical. jieba_next, as `Segmenter` configures it,
@@ -42,7 +43,8 @@ def _timed(cut, sentences: list[str]) -> tuple[list[list[str]], float]:
 
 
 def agreement(sentences: list[str]) -> dict:
-    """jieba's cut of every sentence against each candidate's: share identical, speed-up, first differences."""
+    """jieba's cut of every sentence against each candidate's: share identical, speed-up, first
+    differences."""
     reference, jieba_seconds = _timed(Segmenter(engine="jieba").words, sentences)
     report = {"sentences": len(sentences), "jieba_seconds": round(jieba_seconds, 3), "candidates": {}}
     candidates = [(engine, Segmenter(engine=engine).words) for engine in ENGINES if engine != "jieba"]

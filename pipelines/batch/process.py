@@ -40,8 +40,8 @@ def fewer_collections(threshold: tuple[int, int, int] = (100_000, 50, 1000)):
 
     The stages allocate millions of small containers (token tuples, row dicts) that all live until the batch
     ends and hold no reference cycles; at the default threshold (700 allocations) the collector walks them
-    again and again: building the token tuples of 300 documents took 1.1-1.6 s with it, 0.22 s without; 400
-    documents through every stage 15.0 -> 13.8 s (medians of 3 alternating runs; segment 6.5 -> 5.6 s).
+    again and again, which slows building the token tuples a great deal and a whole batch noticeably
+    (see docs/performance.md).
     """
     before = gc.get_threshold()
     gc.set_threshold(*threshold)

@@ -1,5 +1,6 @@
-"""The tables of the Parquet store (pipelines/storage/objectstore.py): whole-table files and the content-addressed
-batch store of per-document tables (pipelines/batch/plan.py). Every write is atomic: a reader never sees half a file."""
+"""The tables of the Parquet store (pipelines/storage/objectstore.py): whole-table files and the
+content-addressed batch store of per-document tables (pipelines/batch/plan.py). Every write is atomic: a
+reader never sees half a file."""
 
 from __future__ import annotations
 
@@ -46,7 +47,8 @@ def complete_batches(store: ParquetStore, tables) -> set[str]:
     return {b for b, files in batches_on_disk(store, tables).items() if len(files) == len(tables)}
 
 
-def remove_unreferenced_batches(store: ParquetStore, tables, referenced: set[str], grace_seconds: float) -> set[str]:
+def remove_unreferenced_batches(store: ParquetStore, tables, referenced: set[str],
+                                grace_seconds: float) -> set[str]:
     """Delete the files of batches no current document points to, complete or not, once their newest
     file is older than `grace_seconds` (a younger one may belong to a run still going). Returns their ids."""
     now = time.time()

@@ -48,19 +48,22 @@ def ingest_code_version() -> str:
 def cleaner_code_version(lexicon_dir: str | None = None) -> str:
     from pipelines.text.script import opencc_version
 
-    return f"clean-{CLEANER_VERSION}-{_short(opencc_version(), source_hash(CLEAN_SOURCES), lexicon_hash(lexicon_dir))}"
+    hashes = _short(opencc_version(), source_hash(CLEAN_SOURCES), lexicon_hash(lexicon_dir))
+    return f"clean-{CLEANER_VERSION}-{hashes}"
 
 
 def segmenter_code_version(lexicon_dir: str | None = None) -> str:
     from pipelines.text.segment import segmenter_version
 
-    return f"segment-{SEGMENTER_VERSION}-{_short(segmenter_version(), source_hash(SEGMENT_SOURCES), lexicon_hash(lexicon_dir))}"
+    hashes = _short(segmenter_version(), source_hash(SEGMENT_SOURCES), lexicon_hash(lexicon_dir))
+    return f"segment-{SEGMENTER_VERSION}-{hashes}"
 
 
 def extractor_code_version(lexicon_dir: str | None = None) -> str:
     from pipelines.text.segment import segmenter_version
 
-    return f"extract-{EXTRACTOR_VERSION}-{_short(segmenter_version(), source_hash(EXTRACT_SOURCES), lexicon_hash(lexicon_dir))}"
+    hashes = _short(segmenter_version(), source_hash(EXTRACT_SOURCES), lexicon_hash(lexicon_dir))
+    return f"extract-{EXTRACTOR_VERSION}-{hashes}"
 
 
 def pipeline_version() -> str:

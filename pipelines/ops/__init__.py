@@ -1,1 +1,2 @@
-"""Running the pipeline unattended: build manifests, input accounting, folder watching, dead runs, gold scores."""
+"""Running the pipeline unattended: build manifests, input accounting, folder watching, dead runs,
+gold scores."""

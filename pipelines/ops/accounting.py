@@ -1,4 +1,5 @@
-"""Every input file of a run is a document or a quarantine row, exactly once: nothing the user gave is lost."""
+"""Every input file of a run is a document or a quarantine row, exactly once: nothing the user gave is
+lost."""
 
 from __future__ import annotations
 

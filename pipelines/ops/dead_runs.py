@@ -41,8 +41,8 @@ def release_dead_runs(instance: dg.DagsterInstance) -> list[str]:
         pid, host = run.tags.get(PID_TAG), run.tags.get(HOST_TAG)
         if not pid or host != socket.gethostname() or _alive(int(pid)):
             continue
-        instance.report_run_failed(run, message=f"the process of this run (pid {pid}) is gone; its pool slots "
-                                                "were freed by the next build")
+        instance.report_run_failed(run, message=f"the process of this run (pid {pid}) is gone; "
+                                                "its pool slots were freed by the next build")
         instance.event_log_storage.free_concurrency_slots_for_run(run.run_id)
         released.append(run.run_id)
     return released

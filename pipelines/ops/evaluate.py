@@ -92,7 +92,8 @@ def match(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[dict, dict]], 
                     _text(g.get("value")) and _time_value(p) == _text(g.get("value")).lower())
             if not ok:
                 continue
-            score = 2 * _overlap(p.get("mention"), g.get("mention")) + _overlap(g.get("mention"), p.get("sentence"))
+            score = (2 * _overlap(p.get("mention"), g.get("mention"))
+                     + _overlap(g.get("mention"), p.get("sentence")))
             if best is None or score > best[0]:
                 best = (score, i)
         if best is not None:
@@ -143,7 +144,8 @@ def score(pred_facts: list[dict], gold_facts: dict[str, list[dict]], people=None
                 if g.get(name) is None and name not in ("period",):
                     continue
                 field_tally[name][1] += 1
-                ok = _unit(g.get(name)) == _unit(p.get(name)) if name == "unit" else _text(g.get(name)) == _text(p.get(name))
+                ok = (_unit(g.get(name)) == _unit(p.get(name)) if name == "unit"
+                      else _text(g.get(name)) == _text(p.get(name)))
                 field_tally[name][0] += ok
                 if not ok and name in ("qualifier", "modality", "region", "unit"):
                     report.wrong_fields.append((stem, name, g, p))
@@ -156,7 +158,8 @@ def score(pred_facts: list[dict], gold_facts: dict[str, list[dict]], people=None
     return report
 
 
-def _entities(gold_docs: dict, people: list[dict], projects: list[dict], documents: list[dict]) -> dict[str, float]:
+def _entities(gold_docs: dict, people: list[dict], projects: list[dict],
+              documents: list[dict]) -> dict[str, float]:
     out = {}
     gold_names = {(s, _text(p["name"])) for s, d in gold_docs.items() for p in d["people"]}
     pred_names = {(stem_of(r["source_file"]), _text(r["name"])) for r in people}
@@ -200,20 +203,24 @@ def format_report(report: Report, show: int = 40) -> str:
         lines.append(f"{name + '_accuracy':28} {right / judged if judged else 0:.4f}  ({right}/{judged})")
     for name, val in report.entities.items():
         lines.append(f"{name:28} {val:.4f}")
-    for title, rows in (("missed (in gold, not found)", report.misses), ("false hits (found, not in gold)", report.false_hits)):
+    for title, rows in (("missed (in gold, not found)", report.misses),
+                        ("false hits (found, not in gold)", report.false_hits)):
         lines.append(f"\n{title}: {len(rows)}")
         for stem, x in rows[:show]:
-            lines.append(f"  {stem[:3]} {x['fact_type']:8} {x.get('value')} {x.get('unit')} {x.get('mention')!r}  | {str(x.get('sentence', ''))[:60]}")
+            lines.append(f"  {stem[:3]} {x['fact_type']:8} {x.get('value')} {x.get('unit')} "
+                         f"{x.get('mention')!r}  | {str(x.get('sentence', ''))[:60]}")
     lines.append(f"\nwrong fields on matched facts: {len(report.wrong_fields)}")
     for stem, name, g, p in report.wrong_fields[:show]:
-        lines.append(f"  {stem[:3]} {name:9} gold={g.get(name)!r} got={p.get(name)!r}  {g.get('mention')!r} | {str(p.get('sentence'))[:50]}")
+        lines.append(f"  {stem[:3]} {name:9} gold={g.get(name)!r} got={p.get(name)!r}  "
+                     f"{g.get('mention')!r} | {str(p.get('sentence'))[:50]}")
     lines.append(f"core_f1={report.core_f1:.4f}")
     return "\n".join(lines)
 
 
 def warehouse_rows(database: Path, source_files: list[str] | None = None) -> dict[str, list[dict]]:
     """The marts the scorer reads, as dicts, from a warehouse file opened read-only: the rows of
-    `source_files` only when given (a large warehouse holds millions of facts; the gold covers a few files)."""
+    `source_files` only when given (a large warehouse holds millions of facts; the gold covers a few
+    files)."""
     with _read_only(database) as con:
         return _rows_of(con, source_files)
 
@@ -250,9 +257,10 @@ def _read_only(database: Path):
 def _rows_of(con, source_files: list[str] | None) -> dict[str, list[dict]]:
     out = {}
     for table in ("facts", "people", "projects", "documents"):
-        # the names inlined, not bound: a bound parameter makes duckdb import pandas (1.4-3.4 s)
+        # the names inlined, not bound: a bound parameter makes duckdb import pandas (a slow import)
         where = "" if source_files is None else (
-            " where source_file in (" + ", ".join("'" + f.replace("'", "''") + "'" for f in source_files) + ")")
+            " where source_file in ("
+            + ", ".join("'" + f.replace("'", "''") + "'" for f in source_files) + ")")
         cur = con.execute(f"select * from marts.{table}{where}")
         cols = [d[0] for d in cur.description]
         out[table] = [dict(zip(cols, r)) for r in cur.fetchall()]

@@ -1,7 +1,8 @@
 """What a build was made from: time, git commit, rule and lexicon versions, package versions, inputs.
 
-Written once per run beside the Parquet (build_manifest/<run id>.parquet: overlapping runs each keep theirs) and appended by dbt to
-meta.builds with the row count of every mart, so an analyst can tell which build a number came from.
+Written once per run beside the Parquet (build_manifest/<run id>.parquet: overlapping runs each keep
+theirs) and appended by dbt to meta.builds with the row count of every mart, so an analyst can tell which
+build a number came from.
 """
 
 from __future__ import annotations
@@ -22,13 +23,15 @@ from pipelines.batch.versions import (
 )
 from pipelines.lexicon import lexicon_hash
 
-PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pyarrow", "jieba", "opencc")
+PACKAGES = ("dagster", "dagster-dbt", "dbt-core", "dbt-duckdb", "duckdb", "polars", "pyarrow", "jieba",
+            "opencc")
 
 
 def git_commit(repo: Path) -> str | None:
     """The commit the code was built from, or None outside a git checkout."""
     try:
-        out = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+        out = subprocess.run(["git", "-C", str(repo), "rev-parse", "HEAD"], capture_output=True, text=True,
+                             timeout=10)
     except (OSError, subprocess.TimeoutExpired):
         return None
     return out.stdout.strip() or None

@@ -32,7 +32,7 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
     The copy is the warehouse file itself, copied byte for byte under a read lock and then stripped of
     everything not published, rather than each table re-inserted into a new file: the tables, their comments
     and the table macros come along as they are, with no decompressing and recompressing of every row
-    (1,423-file warehouse: 0.15 s against 5.5 s for `create table as` of every mart). The price: the copy is as
+    (much faster than `create table as` of every mart; see docs/performance.md). The price: the copy is as
     large as the warehouse file, free blocks included, where rewriting the tables compacted them."""
     if not database.is_file():
         raise FileNotFoundError(f"no warehouse to publish: {database}")
@@ -98,7 +98,8 @@ def _strip(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
     for (name,) in con.execute(
             "select view_name from duckdb_views() where schema_name = 'main' and not internal").fetchall():
         con.execute(f"drop view main.{_quote(name)}")
-    for (name,) in con.execute("select table_name from duckdb_tables() where schema_name = 'main'").fetchall():
+    for (name,) in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main'").fetchall():
         con.execute(f"drop table main.{_quote(name)}")
     for (schema,) in con.execute("select schema_name from duckdb_schemas() where not internal "
                                  f"and schema_name not in {keep}").fetchall():
@@ -109,10 +110,11 @@ def _strip(con: duckdb.DuckDBPyConnection, schemas: tuple[str, ...]) -> None:
     for schema, name in con.execute("select schema_name, sequence_name from duckdb_sequences()").fetchall():
         con.execute(f"drop sequence {_quote(schema)}.{_quote(name)}")
     for schema, name, kind in con.execute(
-            "select distinct schema_name, function_name, function_type from duckdb_functions() where not internal "
-            "and function_type in ('macro', 'table_macro') and (function_type = 'macro' or "
-            f"schema_name not in {keep})").fetchall():
-        con.execute(f"drop {'macro table' if kind == 'table_macro' else 'macro'} {_quote(schema)}.{_quote(name)}")
+            "select distinct schema_name, function_name, function_type from duckdb_functions() "
+            "where not internal and function_type in ('macro', 'table_macro') "
+            f"and (function_type = 'macro' or schema_name not in {keep})").fetchall():
+        con.execute(f"drop {'macro table' if kind == 'table_macro' else 'macro'} "
+                    f"{_quote(schema)}.{_quote(name)}")
 
 
 def _swap_folder(new: Path, target: Path) -> None:

@@ -26,7 +26,8 @@ from pipelines.config import duckdb_config
 from pipelines.storage.duckdb_sql import literal
 
 # A font stack that has CJK glyphs on Linux (fonts-noto-cjk), macOS and Windows.
-FONT = '"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif'
+FONT = ('"Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", '
+        "sans-serif")
 MAX_TABLE_ROWS = 20_000  # the sentence table; beyond this the page gets slow to open
 MAX_BARS = 40  # bars per chart; the rest are listed as left off in the caption
 YI = 1e8  # 亿: money is charted in hundreds of millions, as the newspapers write it
@@ -152,10 +153,13 @@ def _targets(page: _Page, con) -> None:
         hover = [
             f"<b>{esc(r['region'])} · {esc(r['metric'])}</b><br>"
             f"target {esc(fmt_value(r['target_value'], r['target_value_high'], r['unit']))} "
-            f"({esc(r['target_period'] or '')})<br>{esc(r['target_source_file'])} #fact-{esc(r['target_fact_id'])}"
+            f"({esc(r['target_period'] or '')})<br>"
+            f"{esc(r['target_source_file'])} #fact-{esc(r['target_fact_id'])}"
             f"<br>{wrap(r['target_sentence'])}<br><br>"
-            f"actual {esc(fmt_value(r['actual_value'], None, r['unit']))} ({esc(r['actual_period'] or '')})<br>"
-            f"{esc(r['actual_source_file'])} #fact-{esc(r['actual_fact_id'])}<br>{wrap(r['actual_sentence'])}"
+            f"actual {esc(fmt_value(r['actual_value'], None, r['unit']))} "
+            f"({esc(r['actual_period'] or '')})<br>"
+            f"{esc(r['actual_source_file'])} #fact-{esc(r['actual_fact_id'])}<br>"
+            f"{wrap(r['actual_sentence'])}"
             for r in shown
         ]
         fig = go.Figure(go.Bar(
@@ -173,14 +177,16 @@ def _targets(page: _Page, con) -> None:
         page.empty(f"No target has an actual to compare with ({len(rows)} targets).")
     if rows:
         body = "".join(
-            f"<tr><td>{esc(r['region'])}</td><td>{esc(r['metric'])}</td>"
-            f"<td>{_fact_link(r['target_fact_id'], fmt_value(r['target_value'], r['target_value_high'], r['unit']))}</td>"
+            f"<tr><td>{esc(r['region'])}</td><td>{esc(r['metric'])}</td><td>"
+            + _fact_link(r["target_fact_id"], fmt_value(r["target_value"], r["target_value_high"], r["unit"]))
+            + "</td>"
             f"<td>{esc(r['target_period'])}</td>"
             f"<td>{_fact_link(r['actual_fact_id'], fmt_value(r['actual_value'], None, r['unit']))}</td>"
             f"<td>{esc(r['actual_period'])}</td>"
             f"<td class=\"num\">{_share(r['share_of_target'])}</td></tr>"
             for r in rows)
-        page.raw('<details><summary>All targets (' + str(len(rows)) + ')</summary><table class="small"><thead><tr>'
+        page.raw('<details><summary>All targets (' + str(len(rows)) + ')</summary>'
+                 '<table class="small"><thead><tr>'
                  "<th>region</th><th>metric</th><th>target</th><th>period</th><th>actual</th><th>period</th>"
                  f"<th>% of target</th></tr></thead><tbody>{body}</tbody></table></details>")
     page.end()
@@ -192,8 +198,9 @@ def _share(value) -> str:
 
 def _projects(page: _Page, con) -> None:
     page.section("projects", "Projects by investment and status",
-                 "One row per project across documents (marts.project_investments): its latest investment and "
-                 "status. Hover for the mention and the file; click to filter the sentence table by that file.")
+                 "One row per project across documents (marts.project_investments): its latest investment "
+                 "and status. Hover for the mention and the file; click to filter the sentence table by that "
+                 "file.")
     rows = _rows(con, "select * from marts.project_investments")
     if not rows:
         page.empty("No projects in the warehouse.")
@@ -256,9 +263,9 @@ def _regions(page: _Page, con) -> None:
                       + "<br>".join(esc(f) for f in cell[(reg, p)]["files"][:8]) if (reg, p) in cell else ""
                       for p in periods])
         custom.append([f"filter:{reg}" for _ in periods])
-    fig = go.Figure(go.Heatmap(z=z, x=periods, y=regions, hovertext=hover, hoverinfo="text", customdata=custom,
-                               colorscale="Blues", colorbar={"title": "facts"}, xgap=1, ygap=1,
-                               texttemplate="%{z}", textfont={"size": 10}))
+    fig = go.Figure(go.Heatmap(z=z, x=periods, y=regions, hovertext=hover, hoverinfo="text",
+                               customdata=custom, colorscale="Blues", colorbar={"title": "facts"},
+                               xgap=1, ygap=1, texttemplate="%{z}", textfont={"size": 10}))
     fig.update_yaxes(autorange="reversed", type="category")
     fig.update_xaxes(type="category", tickangle=-45)
     _layout(fig, "Facts per region and period", height=max(420, 26 * len(regions) + 220))
@@ -271,8 +278,8 @@ def _regions(page: _Page, con) -> None:
 def _people(page: _Page, con) -> None:
     page.section("people", "People and how often they are cited",
                  "Officials named in the documents (marts.people) and how many numbers fall in their turns "
-                 "(marts.people_statements: from a speaker's name to the next official named). Click a bar to "
-                 "filter the sentence table by the person's main file.")
+                 "(marts.people_statements: from a speaker's name to the next official named). Click a bar "
+                 "to filter the sentence table by the person's main file.")
     mentions = _rows(con, "select name, count(*) as n, count(distinct source_file) as docs, "
                           "arg_max(source_file, 1) as file, any_value(titles) as titles "
                           "from marts.people where role = 'official' group by name")
@@ -299,14 +306,15 @@ def _people(page: _Page, con) -> None:
                customdata=custom, marker_color="#264653"),
     ])
     _layout(fig, "Officials: numbers cited and times named", barmode="group", xaxis_tickangle=-45)
-    page.figure("people", fig, f"{len(mentions)} officials." + _left_off(len(mentions), len(shown), "the most cited"))
+    page.figure("people", fig,
+                f"{len(mentions)} officials." + _left_off(len(mentions), len(shown), "the most cited"))
     page.end()
 
 
 def _quality(page: _Page, con, gold_score: dict | None) -> None:
     page.section("quality", "Data quality",
-                 "What the cleaning saw in each document (marts.documents), files that did not become documents "
-                 "(marts.quarantine), and the score against hand-written gold where gold exists.")
+                 "What the cleaning saw in each document (marts.documents), files that did not become "
+                 "documents (marts.quarantine), and the score against hand-written gold where gold exists.")
     docs = _rows(con, "select source_file, script, quality_flags, len(mojibake_spans) as mojibake, "
                       "fact_count from marts.documents order by source_file")
     if docs:
@@ -319,8 +327,8 @@ def _quality(page: _Page, con, gold_score: dict | None) -> None:
         flags = Counter(f for d in docs for f in (d["quality_flags"] or []))
         if flags:
             names = [k for k, _ in flags.most_common()]
-            fig = go.Figure(go.Bar(x=[flags[k] for k in names], y=names, orientation="h", marker_color="#b56576",
-                                   hoverinfo="x+y"))
+            fig = go.Figure(go.Bar(x=[flags[k] for k in names], y=names, orientation="h",
+                                   marker_color="#b56576", hoverinfo="x+y"))
             fig.update_yaxes(autorange="reversed")
             _layout(fig, "Quality flags: documents with each", height=max(300, 28 * len(names) + 120),
                     xaxis_title="documents", margin={"l": 200, "r": 30, "t": 60, "b": 60})
@@ -347,7 +355,8 @@ def _quality(page: _Page, con, gold_score: dict | None) -> None:
         page.raw(f'<table class="small" id="quarantine"><thead><tr><th>file</th><th>bytes</th><th>reason</th>'
                  f"</tr></thead><tbody>{body}</tbody></table>")
     else:
-        page.raw('<p id="quarantine" class="empty">No file was quarantined: every input became a document.</p>')
+        page.raw('<p id="quarantine" class="empty">'
+                 "No file was quarantined: every input became a document.</p>")
     page.raw("<h3>Score against gold</h3>")
     if gold_score:
         body = "".join(f"<tr><td>{esc(k)}</td><td class=\"num\">{esc(_score_text(v))}</td></tr>"
@@ -381,9 +390,10 @@ def _sentences(page: _Page, con) -> int:
                  "Every number in the warehouse (marts.facts) with its document, character offsets in the "
                  "cleaned text and sentence. Type to filter: all words must appear in the row.")
     total = con.execute("select count(*) from marts.facts").fetchone()[0]
-    rows = _rows(con, f"""select fact_id, fact_type, mention, value, value_high, unit, modality, region, period,
-                                 source_file, char_start, char_end, sentence
-                          from marts.facts order by source_file, char_start, fact_id limit {MAX_TABLE_ROWS}""")
+    rows = _rows(con, f"""select fact_id, fact_type, mention, value, value_high, unit, modality, region,
+                                 period, source_file, char_start, char_end, sentence
+                          from marts.facts order by source_file, char_start, fact_id
+                          limit {MAX_TABLE_ROWS}""")
     body = "".join(
         f'<tr id="fact-{esc(r["fact_id"])}"><td>{esc(r["mention"])}</td><td>{esc(r["fact_type"])}</td>'
         f'<td class="num">{esc(fmt_value(r["value"], r["value_high"]))}</td><td>{esc(r["unit"])}</td>'
@@ -413,19 +423,23 @@ def _header(con) -> str:
             f"{counts['project_investments']} projects, {counts['quarantine']} files quarantined.")
     if build:
         line += (f" Build {str(build.get('build_id'))[:12]}, finished {build.get('finished_at')}, "
-                 f"code {str(build.get('git_commit') or '')[:12]}, extractor {build.get('extractor_version')}.")
+                 f"code {str(build.get('git_commit') or '')[:12]}, "
+                 f"extractor {build.get('extractor_version')}.")
     return f'<p class="summary">{esc(line)}</p>'
 
 
+# In STYLE, SCRIPT and ERROR_CATCHER a backslash at the end of a line continues it: no newline in the page.
 STYLE = """
-body{font-family:%s;margin:0 auto;max-width:1400px;padding:0 24px 48px;color:#222;background:#fff}
+body{font-family:""" + FONT + """;margin:0 auto;max-width:1400px;padding:0 24px 48px;color:#222;\
+background:#fff}
 h1{margin:24px 0 4px}h2{margin-top:40px;border-bottom:1px solid #ddd;padding-bottom:4px}
 nav a{margin-right:14px}.caption,.summary{color:#555}.empty{color:#777;font-style:italic}
-table{border-collapse:collapse;width:100%%;font-size:13px}th,td{border-bottom:1px solid #eee;padding:3px 6px;
+table{border-collapse:collapse;width:100%;font-size:13px}th,td{border-bottom:1px solid #eee;padding:3px 6px;
 text-align:left;vertical-align:top}th{background:#f6f6f6;position:sticky;top:0}td.num{text-align:right;
-white-space:nowrap}table.small{width:auto}td.sentence{min-width:420px}td:not(.sentence){white-space:nowrap}tr:target{background:#fff3b0}
+white-space:nowrap}table.small{width:auto}td.sentence{min-width:420px}td:not(.sentence){white-space:nowrap}\
+tr:target{background:#fff3b0}
 mark{background:#ffe08a}#filter{font-size:15px;padding:4px 8px;width:360px}details{margin:8px 0}
-""" % FONT
+"""
 
 # Clicks on chart points: "fact:<id>" jumps to the sentence row, "filter:<text>" filters the table.
 SCRIPT = """
@@ -433,7 +447,8 @@ SCRIPT = """
   var box=document.getElementById('filter'),rows=[].slice.call(document.querySelectorAll('#facts tbody tr')),
       count=document.getElementById('filter-count');
   function apply(){var words=box.value.toLowerCase().split(/\\s+/).filter(Boolean),shown=0;
-    rows.forEach(function(r){var t=r.textContent.toLowerCase(),ok=words.every(function(w){return t.indexOf(w)>=0;});
+    rows.forEach(function(r){var t=r.textContent.toLowerCase(),\
+ok=words.every(function(w){return t.indexOf(w)>=0;});
       r.style.display=ok?'':'none';if(ok)shown++;});count.textContent=shown+' of '+rows.length+' rows';}
   if(box){box.addEventListener('input',apply);apply();}
   function jump(id){if(box&&box.value){box.value='';apply();}location.hash='fact-'+id;}
@@ -441,7 +456,8 @@ SCRIPT = """
     box.value='';apply();var el=document.getElementById(location.hash.slice(1));if(el)el.scrollIntoView();}});
   document.querySelectorAll('.plotly-graph-div').forEach(function(div){
     if(!div.on)return;
-    div.on('plotly_click',function(ev){var p=ev.points&&ev.points[0];if(!p||typeof p.customdata!=='string')return;
+    div.on('plotly_click',function(ev){var p=ev.points&&ev.points[0];\
+if(!p||typeof p.customdata!=='string')return;
       if(p.customdata.indexOf('fact:')===0){jump(p.customdata.slice(5));}
       else if(p.customdata.indexOf('filter:')===0&&box){box.value=p.customdata.slice(7);apply();
         document.getElementById('sentences').scrollIntoView();}});
@@ -452,7 +468,8 @@ SCRIPT = """
 # First thing in <body>: any script error lands in this hidden block, so a headless browser test can read it.
 ERROR_CATCHER = """<pre id="script-errors" hidden></pre><script>
 (function(){var pre=document.getElementById('script-errors');
-  window.addEventListener('error',function(e){pre.textContent+=(e.message||'error')+' '+(e.filename||'')+':'+(e.lineno||'')+'\\n';});
+  window.addEventListener('error',function(e){pre.textContent+=(e.message||'error')+' '+(e.filename||'')+':'+\
+(e.lineno||'')+'\\n';});
   window.addEventListener('unhandledrejection',function(e){pre.textContent+='unhandled rejection: '+
     ((e.reason&&e.reason.message)||e.reason)+'\\n';});})();
 </script>"""

@@ -4,8 +4,8 @@ build's id to SQL as the DuckDB variable `pipeline_build_id`.
 
 Why a DuckDB variable and not `env_var('PIPELINE_BUILD_ID')` in Jinja: dbt records the env vars a file
 renders and re-parses every file whose value changed, so a new id per build re-parsed two models on every
-build (about 1 s of `dbt parse`); `getvariable('pipeline_build_id')` is read when the query runs.
-The id is written as a literal, not bound: a bound parameter imported pandas into every dbt build (1.2 s).
+build; `getvariable('pipeline_build_id')` is read when the query runs.
+The id is written as a literal, not bound: a bound parameter imported pandas into every dbt build.
 """
 
 import os

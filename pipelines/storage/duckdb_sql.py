@@ -1,7 +1,7 @@
 """SQL text for DuckDB: quoted literals, and what a connection runs first to reach an s3:// location.
 
 A build's values go into its SQL as literals, not as bound parameters: the first query with a bound parameter
-makes the duckdb module import pandas and numpy (1.2-3.4 s per process here), which no step of a build needs
+makes the duckdb module import pandas and numpy (slow, in every process), which no step of a build needs
 otherwise (an interactive search, pipelines/serve/search.py, still binds its terms).
 This module imports nothing heavy either: dbt loads it in every build through pipelines/storage/dbt_plugin.py.
 """

@@ -5,7 +5,8 @@ pyarrow opens natively (`s3://bucket/prefix`, `gs://...`, `hdfs://...`) or throu
 (`memory://`, `abfs://`, ...). Everything else in the pipeline names files by keys relative to it
 ("facts/b1234.parquet"), so batch workers on other machines write to the same place the loader reads.
 `duckdb_uri` is what DuckDB (dbt's sources) reads: a plain path for local folders, else the URL
-without its options (pipelines/storage/duckdb_sql.py has the statements DuckDB runs first to reach an s3:// one).
+without its options (pipelines/storage/duckdb_sql.py has the statements DuckDB runs first to reach an
+s3:// one).
 
 An S3-compatible store outside AWS is named with pyarrow's URL options, e.g.
 `s3://facts/parquet?endpoint_override=minio:9000&scheme=http`; keys come from AWS_ACCESS_KEY_ID and
@@ -66,7 +67,8 @@ class ParquetStore:
         return f"{self.root}/{key}" if key else self.root
 
     def duckdb_uri(self, key: str = "") -> str:
-        """What DuckDB reads for `key`: a local path, or the location's URL (s3:// needs the httpfs extension)."""
+        """What DuckDB reads for `key`: a local path, or the location's URL (s3:// needs the httpfs
+        extension)."""
         if self.is_local:
             return self.path(key)
         parts = urlsplit(self.location)
@@ -100,8 +102,9 @@ class ParquetStore:
             return pl.read_parquet(f, columns=columns)
 
     def read_where_in(self, key: str, column: str, values: list) -> pl.DataFrame:
-        """The rows of one file whose `column` is in `values`. Row groups whose min/max statistics of `column`
-        hold none of the values are not read: on a file sorted by `column` a few values cost a few row groups."""
+        """The rows of one file whose `column` is in `values`. Row groups whose min/max statistics of
+        `column` hold none of the values are not read: on a file sorted by `column` a few values cost a few
+        row groups."""
         wanted = sorted(values)
         with self.fs.open_input_file(self.path(key)) as f:
             parquet = pq.ParquetFile(f)
@@ -116,13 +119,14 @@ class ParquetStore:
                 if at < len(wanted) and wanted[at] <= stats.max:
                     groups.append(i)
             table = parquet.read_row_groups(groups)
-        # filtered by Polars: pyarrow's pa.array() over a Python list imports pandas (1.3 s per worker)
+        # filtered by Polars: pyarrow's pa.array() over a Python list imports pandas (slow, in every worker)
         return pl.from_arrow(table).filter(pl.col(column).is_in(wanted))
 
     def list(self, folder: str) -> list[StoredFile]:
         """The files directly in `folder` (none if it does not exist)."""
         infos = self.fs.get_file_info(pafs.FileSelector(self.path(folder), allow_not_found=True))
-        return [StoredFile(f"{folder}/{i.base_name}", _utc(i.mtime)) for i in infos if i.type == pafs.FileType.File]
+        return [StoredFile(f"{folder}/{i.base_name}", _utc(i.mtime))
+                for i in infos if i.type == pafs.FileType.File]
 
     def delete(self, key: str) -> None:
         if self.exists(key):

@@ -22,9 +22,10 @@ def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# Every control (Cc) and format (Cf) character but tab and newline: the invisible ones that get in the way of
-# matching (zero-width space and joiners, word joiner, BOM) are format characters. The `regex` module knows the
-# Unicode categories (`re` would need a class of every such code point: 0.3 s to build, 10x slower to apply).
+# Every control (Cc) and format (Cf) character but tab and newline: the invisible ones that get in the way
+# of matching (zero-width space and joiners, word joiner, BOM) are format characters. The `regex` module
+# knows the Unicode categories (`re` would need a class of every such code point: slow to build, slower to
+# apply).
 _CONTROLS = regex.compile(r"[[\p{Cc}\p{Cf}]--[\t\n]]", regex.V1)
 
 

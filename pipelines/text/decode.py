@@ -67,7 +67,8 @@ def decode_bytes(data: bytes) -> Decoded:
         utf8_error = exc
     if utf8_error.reason == "unexpected end of data" and utf8_error.start >= len(data) - 3:
         # cut inside the last character (a truncated download): keep what is whole, say so
-        return _checked(Decoded(data[:utf8_error.start].decode("utf-8"), "utf-8 (last character truncated)", False))
+        return _checked(Decoded(data[:utf8_error.start].decode("utf-8"), "utf-8 (last character truncated)",
+                                False))
     candidates = []
     for codec in _LEGACY:
         try:

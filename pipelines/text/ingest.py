@@ -59,7 +59,8 @@ def read_file(path: Path, input_dir: Path) -> RawFile:
                        raw_text=None, quarantine_reason="broken symlink or file vanished while reading")
     except (PermissionError, IsADirectoryError, OSError) as exc:
         return RawFile(**base, size_bytes=0, sha256=None, doc_id=None, encoding=None, had_bom=False,
-                       raw_text=None, quarantine_reason=f"unreadable: {exc.__class__.__name__}: {exc.strerror}")
+                       raw_text=None,
+                       quarantine_reason=f"unreadable: {exc.__class__.__name__}: {exc.strerror}")
     sha = hashlib.sha256(data).hexdigest()
     common = dict(**base, size_bytes=len(data), sha256=sha, doc_id=sha[:DOC_ID_LENGTH])
     try:

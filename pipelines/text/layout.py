@@ -29,8 +29,10 @@ PAGE_HEADER = re.compile(r"^(?P<page>0\d)\s+(?P<rest>\S.*)$")
 BYLINE_BOX = re.compile(r"^□(?P<body>.+)$")
 BYLINE_PAREN = re.compile(r"^[（(](?P<body>[^（）()]*记者[^（）()]*)[)）]$")
 SOURCE_LINE = re.compile(r"^(?:来源|稿源|出处)\s*[:：]\s*(?P<paper>\S*)$")
-TIMESTAMP = re.compile(r"^(?:时间\s*[:：]\s*)?\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s*\d{1,2}[:时]\d{1,2}分?(?::\d{2})?)?$")
-ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、|[（(][一二三四五六七八九十]{1,3}[)）])")
+TIMESTAMP = re.compile(r"^(?:时间\s*[:：]\s*)?\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?"
+                       r"(?:\s*\d{1,2}[:时]\d{1,2}分?(?::\d{2})?)?$")
+ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、"
+                        r"|[（(][一二三四五六七八九十]{1,3}[)）])")
 HTML_TAG = re.compile(r"<[^<>\n]{1,200}>")
 MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s*")
 MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
@@ -103,7 +105,8 @@ def byline_names(body: str) -> list[str]:
     surnames = _surnames()
     names: list[str] = []
     for piece in pieces:
-        if names and len(names[-1]) == 2 and len(piece) >= 3 and piece[0] not in surnames and piece[1] in surnames:
+        if (names and len(names[-1]) == 2 and len(piece) >= 3
+                and piece[0] not in surnames and piece[1] in surnames):
             names[-1] += piece[0]
             piece = piece[1:]
         if NAME.match(piece):

@@ -20,7 +20,8 @@ _SYLLABLE = re.compile(f"{_INITIALS}{_FINALS}")
 _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüńňǹḿ"
 # A Han character, then `(` or `（`, then 1-4 lowercase syllables, then the closing parenthesis.
 _ANNOTATION = re.compile(
-    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（](?P<body>[a-z{_TONED}]{{1,6}}(?:[ /,，][a-z{_TONED}]{{1,6}}){{0,3}})[)）]"
+    rf"(?<=[\u3400-\u9fff\uf900-\ufaff])[(（]"
+    rf"(?P<body>[a-z{_TONED}]{{1,6}}(?:[ /,，][a-z{_TONED}]{{1,6}}){{0,3}})[)）]"
 )
 
 

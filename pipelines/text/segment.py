@@ -4,7 +4,7 @@ The user dictionary makes region names, titles, metrics and units come out whole
 (`西海岸新区`, `固定资产投资`, `市委常委`).
 Tags come from jieba's own dictionary (the tags `jieba.posseg` uses) plus the lexicon's kinds;
 cutting with the engine's plain `lcut`, offsets summed from word lengths, keeps the speed of `jieba.lcut`
-(posseg is 5x slower).
+(posseg is several times slower; see docs/performance.md).
 
 Three engines cut the same way: `jieba_next` (jieba's route search and HMM in Rust; the default),
 `jieba_fast` (the route search in C) and `jieba` itself. All load jieba's dictionary file and split blocks
@@ -34,7 +34,7 @@ ENGINES = ("jieba_next", "jieba_fast", "jieba")
 DEFAULT_ENGINE = "jieba_next"
 
 
-class Token(NamedTuple):  # a tuple: millions are made per corpus; a frozen dataclass takes 2.5x as long to build
+class Token(NamedTuple):  # a tuple: millions are made per corpus; a frozen dataclass is slower to build
     text: str
     pos: str
     start: int
@@ -43,7 +43,7 @@ class Token(NamedTuple):  # a tuple: millions are made per corpus; a frozen data
 
 def as_tokens(words: list[str], tags: list[str], starts: list[int], ends: list[int]) -> list[Token]:
     """Token tuples from the four columns; `tuple.__new__` builds them in C (the NamedTuple constructor is a
-    Python function: 1.5x the time for the ~6M tokens of the 新闻联播 corpus)."""
+    Python function, noticeably slower over the millions of tokens of a corpus)."""
     return list(map(tuple.__new__, repeat(Token), zip(words, tags, starts, ends)))
 
 
@@ -76,7 +76,8 @@ def new_tokenizer(engine: str | None = None):
     if engine == "jieba_next":
         import jieba_next.tokenizer
 
-        # A modern fork of jieba_fast: its block regex, like jieba_fast's, is 0.39's (a module global read per call).
+        # A modern fork of jieba_fast: its block regex, like jieba_fast's, is 0.39's (a module global read
+        # per call).
         jieba_next.tokenizer.re_han_default = jieba.re_han_default
         tok = jieba_next.Tokenizer(jieba.get_dict_file().name, cache_dir=cache_dir)
         tok.initialize()
@@ -85,7 +86,8 @@ def new_tokenizer(engine: str | None = None):
         import jieba_fast
 
         # jieba_fast is a fork of jieba 0.39: give it 0.42's dictionary and block regex (0.42 keeps
-        # `-` inside a block, so a run like `---` stays one token). The regex is a module global it reads per call.
+        # `-` inside a block, so a run like `---` stays one token). The regex is a module global it reads
+        # per call.
         jieba_fast.re_han_default = jieba.re_han_default
         tok = jieba_fast.Tokenizer(jieba.get_dict_file().name)
     else:
@@ -118,7 +120,8 @@ def user_words(lexicon: Lexicon) -> list[tuple[str, str]]:
 
 
 def shape_tag(word: str) -> str:
-    """The tag of a word in neither jieba's dictionary nor the lexicon: m (numbers), eng (Latin letters) or x."""
+    """The tag of a word in neither jieba's dictionary nor the lexicon: m (numbers), eng (Latin letters)
+    or x."""
     if _NUMERIC.match(word):
         return "m"
     if _LATIN.match(word):
@@ -127,9 +130,9 @@ def shape_tag(word: str) -> str:
 
 
 class TagTable(dict):
-    """word -> POS tag. A word in neither table is tagged by its shape and remembered (up to `room` such words:
-    punctuation and numbers are 40% of a text's tokens), so tagging a text is `map(table.__getitem__, words)`
-    in C: half the time of a lookup with a fallback per word."""
+    """word -> POS tag. A word in neither table is tagged by its shape and remembered (up to `room` such
+    words: punctuation and numbers are 40% of a text's tokens), so tagging a text is
+    `map(table.__getitem__, words)` in C: faster than a lookup with a fallback per word."""
 
     def __init__(self, tags: dict[str, str], room: int = 200_000):
         super().__init__(tags)
@@ -174,7 +177,7 @@ class Segmenter:
 @lru_cache(maxsize=1)
 def jieba_word_tags() -> dict[str, str]:
     """word -> POS tag from jieba's dictionary file (`word freq tag` lines): the table `jieba.posseg` loads,
-    read without importing posseg, whose HMM tables cost 1.2 s in every process that starts."""
+    read without importing posseg, whose HMM tables are slow to load in every process that starts."""
     with jieba.get_dict_file() as f:
         lines = f.read().decode("utf-8").splitlines()
     return {parts[0]: parts[2] for parts in map(str.split, lines) if len(parts) == 3}

@@ -1,4 +1,5 @@
-"""The analyst report: render_report on a small hand-made warehouse, then the real one in headless Chromium."""
+"""The analyst report: render_report on a small hand-made warehouse, then the real one in headless
+Chromium."""
 
 from __future__ import annotations
 
@@ -21,11 +22,12 @@ SECTIONS = ("targets", "projects", "regions", "people", "quality", "sentences")
 # Invented rows: a made-up district, made-up people, text with HTML metacharacters to check escaping.
 SCHEMA = """
 create schema marts; create schema meta;
-create table meta.builds (build_id varchar, finished_at timestamptz, git_commit varchar, extractor_version varchar);
+create table meta.builds (build_id varchar, finished_at timestamptz, git_commit varchar,
+    extractor_version varchar);
 insert into meta.builds values ('b1', now(), 'abc123', '9.9.9');
-create table marts.facts (fact_id varchar, doc_id varchar, source_file varchar, fact_type varchar, value double,
-    value_high double, unit varchar, modality varchar, region varchar, period varchar, mention varchar,
-    sentence varchar, char_start integer, char_end integer);
+create table marts.facts (fact_id varchar, doc_id varchar, source_file varchar, fact_type varchar,
+    value double, value_high double, unit varchar, modality varchar, region varchar, period varchar,
+    mention varchar, sentence varchar, char_start integer, char_end integer);
 insert into marts.facts values
   ('f1', 'd1', '甲.txt', 'money', 1200000000, null, 'CNY', 'target', '示例区', '2030年', '12亿元',
    '示例区计划投资12亿元建设A&B<新>园区。', 10, 14),
@@ -35,28 +37,34 @@ insert into marts.facts values
    '样板市产值增长7.5%。', 5, 9);
 create table marts.targets_vs_actuals as select
   '示例区' as region, '投资' as metric, 'CNY' as unit, 1200000000.0 as target_value,
-  null::double as target_value_high, '2030年' as target_period, '示例区计划投资12亿元建设A&B<新>园区。' as target_sentence,
-  '甲.txt' as target_source_file, 'f1' as target_fact_id, 900000000.0 as actual_value, '2029年' as actual_period,
+  null::double as target_value_high, '2030年' as target_period,
+  '示例区计划投资12亿元建设A&B<新>园区。' as target_sentence,
+  '甲.txt' as target_source_file, 'f1' as target_fact_id, 900000000.0 as actual_value,
+  '2029年' as actual_period,
   '示例区去年完成投资9亿元。' as actual_sentence, '甲.txt' as actual_source_file, 'f2' as actual_fact_id,
   0.75 as share_of_target;
 create table marts.project_investments (name varchar, region varchar, investment double, unit varchar,
     status varchar, latest_mention varchar, latest_source_file varchar);
 insert into marts.project_investments values
-  ('未来</script><script>alert(1)</script>产业园', '示例区', 1200000000, 'CNY', 'planned', '未来产业园', '甲.txt'),
+  ('未来</script><script>alert(1)</script>产业园', '示例区', 1200000000, 'CNY', 'planned', '未来产业园',
+   '甲.txt'),
   ('蓝湾码头', '样板市', null, null, 'operating', '蓝湾码头', '乙.txt');
-create table marts.facts_by_region_period (region varchar, period varchar, fact_count bigint, source_files varchar[]);
-insert into marts.facts_by_region_period values ('示例区', '2030年', 1, ['甲.txt']), ('示例区', '2029年', 1, ['甲.txt']),
-  ('样板市', '(none)', 1, ['乙.txt']);
+create table marts.facts_by_region_period (region varchar, period varchar, fact_count bigint,
+    source_files varchar[]);
+insert into marts.facts_by_region_period values ('示例区', '2030年', 1, ['甲.txt']),
+  ('示例区', '2029年', 1, ['甲.txt']), ('样板市', '(none)', 1, ['乙.txt']);
 create table marts.people (name varchar, titles varchar[], role varchar, source_file varchar);
-insert into marts.people values ('李明远', ['区长'], 'official', '甲.txt'), ('周小雨', [], 'reporter', '乙.txt');
+insert into marts.people values ('李明远', ['区长'], 'official', '甲.txt'),
+  ('周小雨', [], 'reporter', '乙.txt');
 create table marts.people_statements (name varchar, source_file varchar, fact_id varchar);
 insert into marts.people_statements values ('李明远', '甲.txt', 'f1'), ('李明远', '甲.txt', 'f2');
 create table marts.documents (source_file varchar, script varchar, quality_flags varchar[],
-    mojibake_spans struct("start" integer, "end" integer, original varchar, repaired varchar, guessed_chars integer)[],
+    mojibake_spans struct("start" integer, "end" integer, original varchar, repaired varchar,
+                          guessed_chars integer)[],
     fact_count bigint);
 insert into marts.documents values ('甲.txt', 'hans', ['hard_wraps_joined'], [], 2),
-  ('乙.txt', 'hant', ['converted_to_simplified', 'mojibake_repaired'], [{'start': 1, 'end': 3, 'original': 'x',
-   'repaired': 'y', 'guessed_chars': 1}], 1);
+  ('乙.txt', 'hant', ['converted_to_simplified', 'mojibake_repaired'],
+   [{'start': 1, 'end': 3, 'original': 'x', 'repaired': 'y', 'guessed_chars': 1}], 1);
 create table marts.quarantine (source_file varchar, size_bytes bigint, reason varchar);
 """
 
@@ -162,11 +170,13 @@ def test_the_run_writes_the_report(real_report):
 
 
 def _chromium(user_dir, *args) -> str:
-    """Headless Chromium the way tests/ui does it, on a file URL; returns what it printed (the DOM if asked)."""
-    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                           "--disable-component-update", "--no-first-run", "--disable-sync",
-                           f"--user-data-dir={user_dir}", "--window-size=1400,4000", "--virtual-time-budget=10000",
-                           *args], check=True, timeout=180, capture_output=True, text=True).stdout
+    """Headless Chromium the way tests/ui does it, on a file URL; returns what it printed (the DOM if
+    asked)."""
+    return subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                           "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                           "--disable-sync", f"--user-data-dir={user_dir}", "--window-size=1400,4000",
+                           "--virtual-time-budget=10000", *args],
+                          check=True, timeout=180, capture_output=True, text=True).stdout
 
 
 def test_report_renders_in_headless_chromium(real_report, tmp_path):
@@ -187,4 +197,5 @@ def test_report_renders_in_headless_chromium(real_report, tmp_path):
     for chunk in charts:
         name = chunk.split('"', 1)[0]
         assert '<svg class="main-svg"' in chunk, f"chart {name} did not draw"
-    assert 'id="filter-count">' in dom and " of " in dom.split('id="filter-count">', 1)[1][:40]  # the filter ran
+    # the filter ran
+    assert 'id="filter-count">' in dom and " of " in dom.split('id="filter-count">', 1)[1][:40]

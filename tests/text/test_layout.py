@@ -32,7 +32,13 @@ def test_wraps_are_joined_and_headings_kept_apart():
 
 
 def test_page_markers_and_continuations():
-    text = " 03 锁定目标 干字当头\n（上接第二版）聚焦船舶海工、航运贸易金\n融等重点产业，建设科技园等项目。港口\n支撑，深化战略合作，加快贸易、产城融\n合、装备制造，全面推进港产城融合发展\n" + "推进海洋科技协同创新攻关、资源开\n" * 4 + "要健全科级干部考核（下转第六版）\n"
+    text = (" 03 锁定目标 干字当头\n"
+            "（上接第二版）聚焦船舶海工、航运贸易金\n"
+            "融等重点产业，建设科技园等项目。港口\n"
+            "支撑，深化战略合作，加快贸易、产城融\n"
+            "合、装备制造，全面推进港产城融合发展\n"
+            + "推进海洋科技协同创新攻关、资源开\n" * 4
+            + "要健全科级干部考核（下转第六版）\n")
     layout = parse_layout(text)
     assert layout.pages == [3] and layout.continued_from == 2 and layout.continued_to == 6
     assert "上接" not in layout.text and "下转" not in layout.text and "03" not in layout.text
@@ -64,7 +70,8 @@ def test_web_chrome_source_and_markup():
 
 def test_sample_documents_clean_to_their_gold_document_fields():
     d = clean_document(read_raw("002_dfa85d812edf7218.txt"))
-    assert (d["script"], d["newspaper"], d["pub_date"], d["pages"]) == ("hant", "青岛日报", "2021-09-19", [3, 4])
+    assert (d["script"], d["newspaper"], d["pub_date"], d["pages"]) == (
+        "hant", "青岛日报", "2021-09-19", [3, 4])
     assert "余瑞新" in d["reporters"] and "张晋" in d["reporters"]
     assert {"pinyin_removed", "mojibake_repaired", "converted_to_simplified"} <= set(d["quality_flags"])
     assert "(" not in d["clean_text"][:200]

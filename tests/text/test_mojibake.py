@@ -67,7 +67,8 @@ def test_orphan_pinyin_belongs_to_the_span(sample):
 
 
 def test_unconfident_span_is_flagged_and_left_alone():
-    text = "为维护人民健康提?┯辛ΡＵ稀?/p>"  # 提供有力保障。</p> with a lost byte; the last two bytes are unknowable
+    # 提供有力保障。</p> with a lost byte; the last two bytes are unknowable
+    text = "为维护人民健康提?┯辛ΡＵ稀?/p>"
     (span,) = find_mojibake(text)
     assert (span.start, span.end, span.repaired) == (8, 15, None)
     assert repair_mojibake(text) == (text, [span])
@@ -102,7 +103,8 @@ def test_clean_text_takes_the_regex_fast_path(monkeypatch):
     assert find_mojibake("今年以来,膠州市樹牢“項(xiàng)目為零”的工作導(dǎo)向(1)。 what? GDP") == []
 
 
-@pytest.mark.parametrize("name", ["000_967a86bbbd29d274.txt", "001_82e7440523c68daa.txt", "003_ea7d24cda00d3fdb.txt", "004_3c2d5bc57e912340.txt"])
+@pytest.mark.parametrize("name", ["000_967a86bbbd29d274.txt", "001_82e7440523c68daa.txt",
+                                  "003_ea7d24cda00d3fdb.txt", "004_3c2d5bc57e912340.txt"])
 def test_clean_seed_files_have_no_spans(name):
     assert find_mojibake((ROOT / "seeds/raw" / name).read_text(encoding="utf-8")) == []
 
@@ -159,7 +161,8 @@ def test_simulated_example_matches_the_sample():
     assert lose_lead_byte("快車道。“雙招雙引", 3) == ("?!半p", "。“雙")
 
 
-@settings(max_examples=300, derandomize=True, deadline=None, suppress_health_check=[HealthCheck.filter_too_much])
+@settings(max_examples=300, derandomize=True, deadline=None,
+          suppress_health_check=[HealthCheck.filter_too_much])
 @given(st.sampled_from(range(len(PARAGRAPHS))), st.integers(min_value=1, max_value=150))
 def test_simulated_damage_is_found_where_it_is_and_nowhere_else(p, k):
     text = PARAGRAPHS[p]
@@ -173,7 +176,8 @@ def test_simulated_damage_is_found_where_it_is_and_nowhere_else(p, k):
     assert all(s.start == k for s in spans), spans  # no false positive anywhere else
     for s in spans:
         assert s.end >= k + len(run)  # the whole damaged run is inside the span
-        if s.repaired is not None and s.end == k + len(run):  # all but the guessed characters come back exactly
+        # all but the guessed characters come back exactly
+        if s.repaired is not None and s.end == k + len(run):
             if s.original.endswith("?"):  # dangling end: last character and lost ASCII byte guessed
                 assert s.repaired[1:-2] == original[1:-2]
             else:

@@ -36,7 +36,8 @@ def test_every_engine_cuts_like_jieba_with_offsets_and_tags(engine):
 
 
 def test_the_version_names_the_engine_and_jiebas_dictionary():
-    assert segmenter_version("jieba_next").startswith("jieba_next-1.") and "+jieba-0.42.1" in segmenter_version("jieba_next")
+    assert (segmenter_version("jieba_next").startswith("jieba_next-1.")
+            and "+jieba-0.42.1" in segmenter_version("jieba_next"))
     assert segmenter_version("jieba") == "0.42.1"
 
 
@@ -51,7 +52,8 @@ def test_words_outside_the_dictionary_are_tagged_by_shape_and_remembered_up_to_a
     assert [table[w] for w in ("投资", "21.6", "%", "COVID", "，", "——")] == ["vn", "m", "m", "eng", "x", "x"]
     assert set(table) == {"投资", "21.6", "%"} and table.room == 0  # the first two unknown words, no more
     tokens = default_segmenter().cut("增长21.6%，COVID，")
-    assert [(t.text, t.pos) for t in tokens] == [("增长", "v"), ("21.6%", "m"), ("，", "x"), ("COVID", "eng"), ("，", "x")]
+    assert [(t.text, t.pos) for t in tokens] == [("增长", "v"), ("21.6%", "m"), ("，", "x"),
+                                                 ("COVID", "eng"), ("，", "x")]
 
 
 def test_the_dictionary_tags_are_the_ones_jieba_posseg_loads():

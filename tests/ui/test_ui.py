@@ -26,7 +26,8 @@ def free_port() -> int:
 
 
 def graphql(port: int, query: str) -> dict:
-    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql", data=json.dumps({"query": query}).encode(),
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/graphql",
+                                 data=json.dumps({"query": query}).encode(),
                                  headers={"content-type": "application/json"})
     with urllib.request.urlopen(req, timeout=30) as resp:
         return json.loads(resp.read())["data"]
@@ -39,8 +40,9 @@ def webserver(tmp_path_factory):
     port = free_port()
     log = (home / "webserver.log").open("w")
     env = {**os.environ, "DAGSTER_HOME": str(home), "DO_NOT_TRACK": "1"}
-    proc = subprocess.Popen([str(Path(sys.executable).parent / "dagster-webserver"), "-h", "127.0.0.1", "-p", str(port),
-                             "-m", "pipelines.definitions"], cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen([str(Path(sys.executable).parent / "dagster-webserver"), "-h", "127.0.0.1",
+                             "-p", str(port), "-m", "pipelines.definitions"],
+                            cwd=REPO, env=env, stdout=log, stderr=subprocess.STDOUT)
     deadline = time.time() + 180
     while time.time() < deadline:
         try:
@@ -77,8 +79,9 @@ def test_asset_graph_renders_in_headless_chromium(webserver, tmp_path):
     OUTPUT.mkdir(parents=True, exist_ok=True)
     shot = OUTPUT / "asset-graph.png"
     shot.unlink(missing_ok=True)
-    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--no-first-run", "--disable-sync", f"--user-data-dir={tmp_path}",
+    subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    "--disable-sync", f"--user-data-dir={tmp_path}",
                     "--window-size=1600,1000", "--virtual-time-budget=20000", f"--screenshot={shot}",
                     f"http://127.0.0.1:{webserver}/asset-groups"], check=True, timeout=180,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

@@ -1,7 +1,7 @@
-"""pipelines.serve.publish.publish on small real DuckDB files (no Dagster build; tests/pipeline/test_snapshot.py
-covers the full build and a reader during it): what the copy holds, that the BI drivers read it, that a
-publish failing half-way changes nothing and leaves nothing behind, and that a republish under an open
-reader works for both sides."""
+"""pipelines.serve.publish.publish on small real DuckDB files (no Dagster build;
+tests/pipeline/test_snapshot.py covers the full build and a reader during it): what the copy holds, that
+the BI drivers read it, that a publish failing half-way changes nothing and leaves nothing behind, and that
+a republish under an open reader works for both sides."""
 
 import hashlib
 import shutil
@@ -18,10 +18,12 @@ from tests.conftest import REPO
 
 
 def make_source(path: Path, facts: int = 3) -> Path:
-    """A warehouse shaped like ours: marts with comments and a table macro, meta, and a schema not published."""
+    """A warehouse shaped like ours: marts with comments and a table macro, meta, and a schema not
+    published."""
     con = duckdb.connect(str(path))
     con.execute("create schema marts; create schema meta; create schema staging")
-    con.execute(f"create table marts.facts as select range as fact_id, '投资' || range as mention from range({facts})")
+    con.execute("create table marts.facts as select range as fact_id, '投资' || range as mention "
+                f"from range({facts})")
     con.execute("comment on table marts.facts is 'One row per numeric fact.'")
     con.execute("comment on column marts.facts.mention is 'The text as written.'")
     con.execute("create table marts.documents as select 'a.txt' as source_file")
@@ -74,7 +76,8 @@ def test_the_copy_holds_every_table_with_comments_and_macros_and_the_drivers_rea
     cli = str(cli) if cli.exists() else shutil.which("duckdb")
     if cli:  # the DuckDB CLI (duckdb-cli, same version) with -readonly
         out = subprocess.run([cli, "-readonly", "-csv", "-noheader", str(published / "warehouse.duckdb"),
-                              "-c", "select count(*) from marts.facts"], capture_output=True, text=True, check=True)
+                              "-c", "select count(*) from marts.facts"],
+                             capture_output=True, text=True, check=True)
         assert out.stdout.strip() == "3"
 
 
