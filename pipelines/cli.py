@@ -15,7 +15,7 @@ import sys
 import threading
 import time
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -24,8 +24,11 @@ from pipelines import config
 from pipelines.config import ConfigError, Paths
 
 ERROR_LINES = 12  # lines of a failing step's error shown on the terminal; the log file has all of it
-STEP_NAMES = {"warehouse_models": "dbt build", "published_warehouse_scores_against_gold": "gold score",
-              "quarantine_every_file_accounted_for": "file accounting"}
+STEP_NAMES = {
+    "warehouse_models": "dbt build",
+    "published_warehouse_scores_against_gold": "gold score",
+    "quarantine_every_file_accounted_for": "file accounting",
+}
 
 
 _OUT = sys.stdout  # the terminal; while a build runs, sys.stdout (dbt's output) goes to the log file
@@ -55,12 +58,16 @@ def _detail(step: str, meta: dict[str, dict], checks: dict[str, int]) -> str:
     if step == "ingest":
         docs = meta.get("raw_documents", {})
         held = meta.get("quarantine", {})
-        return f"{docs.get('files', '?')} files: {docs.get('documents', '?')} documents, " \
-               f"{held.get('quarantined', '?')} quarantined"
+        return (
+            f"{docs.get('files', '?')} files: {docs.get('documents', '?')} documents, "
+            f"{held.get('quarantined', '?')} quarantined"
+        )
     if step == "documents":
         first = meta.get("facts", {})
-        return f"{first.get('processed_now', '?')} documents processed, {first.get('reused', '?')} reused, " \
-               f"{first.get('rows_written_now', '?')} facts written"
+        return (
+            f"{first.get('processed_now', '?')} documents processed, {first.get('reused', '?')} reused, "
+            f"{first.get('rows_written_now', '?')} facts written"
+        )
     if step == "warehouse_models":
         return f"{sum(1 for k in meta if '/' in k)} models, {checks.get('passed', 0)} tests passed"
     if step == "published_warehouse":
@@ -96,9 +103,17 @@ class Progress(threading.Thread):
     def drain(self) -> None:
         from dagster import DagsterEventType as T
 
-        kinds = {T.STEP_START, T.STEP_SUCCESS, T.STEP_FAILURE, T.ASSET_MATERIALIZATION, T.ASSET_CHECK_EVALUATION}
+        kinds = {
+            T.STEP_START,
+            T.STEP_SUCCESS,
+            T.STEP_FAILURE,
+            T.ASSET_MATERIALIZATION,
+            T.ASSET_CHECK_EVALUATION,
+        }
         while True:
-            conn = self.instance.get_records_for_run(self.run_id, cursor=self._cursor, of_type=kinds, limit=200)
+            conn = self.instance.get_records_for_run(
+                self.run_id, cursor=self._cursor, of_type=kinds, limit=200
+            )
             for rec in conn.records:
                 self._handle(rec)
             self._cursor = conn.cursor
@@ -123,8 +138,11 @@ class Progress(threading.Thread):
         elif kind in ("STEP_SUCCESS", "STEP_FAILURE"):
             seconds = entry.timestamp - self._step_started.get(step, entry.timestamp)
             if kind == "STEP_SUCCESS":
-                _say(_step_line(step, seconds, _detail(step, self._meta.get(step, {}),
-                                                       self._checks.get(step, {}))))
+                _say(
+                    _step_line(
+                        step, seconds, _detail(step, self._meta.get(step, {}), self._checks.get(step, {}))
+                    )
+                )
             else:
                 error = event.step_failure_data.error
                 message = error.to_string() if error else entry.user_message
@@ -138,10 +156,13 @@ def _write_log(instance, run_id: str, path: Path) -> None:
     with path.open("a", encoding="utf-8") as out:
         out.write("\n# Dagster event log\n")
         for entry in instance.all_logs(run_id):
-            stamp = datetime.fromtimestamp(entry.timestamp, tz=timezone.utc).isoformat(timespec="milliseconds")
+            stamp = datetime.fromtimestamp(entry.timestamp, tz=UTC).isoformat(timespec="milliseconds")
             kind = entry.dagster_event.event_type_value if entry.dagster_event else "LOG"
-            level = entry.level if isinstance(entry.level, str) else {10: "DEBUG", 20: "INFO", 30: "WARNING",
-                                                                      40: "ERROR", 50: "CRITICAL"}.get(entry.level)
+            level = (
+                entry.level
+                if isinstance(entry.level, str)
+                else {10: "DEBUG", 20: "INFO", 30: "WARNING", 40: "ERROR", 50: "CRITICAL"}.get(entry.level)
+            )
             message = ansi.sub("", entry.user_message or "")
             out.write(f"{stamp} {level} {entry.step_key or '-'} {kind} {message}\n")
 
@@ -150,24 +171,42 @@ def summary(database: Path, report: Path | None = None) -> list[str]:
     """What the warehouse holds, in words that cannot be misread."""
     con = duckdb.connect(str(database), read_only=True)
     try:
+
         def one(sql: str) -> int:
             return con.execute(sql).fetchone()[0]
 
-        tables = {r[0] for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()}
+        tables = {
+            r[0]
+            for r in con.execute("select schema_name || '.' || table_name from duckdb_tables()").fetchall()
+        }
         docs, held = one("select count(*) from marts.documents"), one("select count(*) from marts.quarantine")
-        by_type = con.execute("select fact_type, count(*) from marts.facts group by 1 order by 2 desc, 1").fetchall()
-        people, projects = one("select count(*) from marts.people"), one("select count(*) from marts.projects")
-        rejected = (con.execute("select rule, count(*) from marts.rejected_rows group by 1 order by 2 desc, 1")
-                    .fetchall() if "marts.rejected_rows" in tables else None)
+        by_type = con.execute(
+            "select fact_type, count(*) from marts.facts group by 1 order by 2 desc, 1"
+        ).fetchall()
+        people, projects = (
+            one("select count(*) from marts.people"),
+            one("select count(*) from marts.projects"),
+        )
+        rejected = (
+            con.execute(
+                "select rule, count(*) from marts.rejected_rows group by 1 order by 2 desc, 1"
+            ).fetchall()
+            if "marts.rejected_rows" in tables
+            else None
+        )
     finally:
         con.close()
     total = sum(n for _, n in by_type)
-    lines = [f"documents:   {docs} ({held} input files quarantined: marts.quarantine)",
-             f"facts:       {total} in all; by type: " + ", ".join(f"{t} {n}" for t, n in by_type),
-             f"people:      {people}; projects: {projects}"]
+    lines = [
+        f"documents:   {docs} ({held} input files quarantined: marts.quarantine)",
+        f"facts:       {total} in all; by type: " + ", ".join(f"{t} {n}" for t, n in by_type),
+        f"people:      {people}; projects: {projects}",
+    ]
     if rejected is not None:
-        lines.append(f"rejected:    {sum(n for _, n in rejected)} rows (marts.rejected_rows)"
-                     + ("; " + ", ".join(f"{r} {n}" for r, n in rejected) if rejected else ""))
+        lines.append(
+            f"rejected:    {sum(n for _, n in rejected)} rows (marts.rejected_rows)"
+            + ("; " + ", ".join(f"{r} {n}" for r, n in rejected) if rejected else "")
+        )
     lines.append(f"published:   {database}")
     if report is not None:
         lines.append(f"report:      {report}")
@@ -186,8 +225,11 @@ def run(force: bool = False) -> int:
     digest = uptodate.fingerprint(paths)
     last = None if force else uptodate.is_current(paths, digest)
     if last is not None:
-        _say(f"nothing changed since build {last['run_id'][:8]} ({last['finished']}): same input files, code and "
-             "settings; nothing rebuilt or republished (--force to rebuild)")
+        _say(
+            f"nothing changed since build {last['run_id'][:8]} ({last['finished']}): "
+            "same input files, code and "
+            "settings; nothing rebuilt or republished (--force to rebuild)"
+        )
         for line in summary(paths.published_dir / "warehouse.duckdb", paths.report_file):
             _say(line)
         return 0
@@ -204,9 +246,11 @@ def _build(paths: Paths, digest: str, started: float) -> int:
 
     instance = dg.DagsterInstance.get()
     for run_id in release_dead_runs(instance):
-        print(f"run {run_id} was killed before it finished: marked failed, its pool slot freed", file=sys.stderr)
+        print(
+            f"run {run_id} was killed before it finished: marked failed, its pool slot freed", file=sys.stderr
+        )
     run_id = str(uuid.uuid4())  # chosen here so the progress thread can follow the run's events
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d-%H%M%S")
+    stamp = datetime.now(UTC).strftime("%Y%m%d-%H%M%S")
     log_path = config.log_file(paths.warehouse_dir, stamp)
     _say(f"build {run_id[:8]}: {paths.input_dir} -> {paths.warehouse_dir}")
     _say(f"  full event log: {log_path}")
@@ -219,7 +263,8 @@ def _build(paths: Paths, digest: str, started: float) -> int:
         # dagster-dbt writes dbt's own output to sys.stdout: it goes to the log file, not the terminal
         with log_path.open("w", encoding="utf-8") as raw, contextlib.redirect_stdout(raw):
             result = defs.resolve_job_def(build_warehouse.name).execute_in_process(
-                instance=instance, raise_on_error=False, tags=run_tags(), run_id=run_id, run_config=quiet)
+                instance=instance, raise_on_error=False, tags=run_tags(), run_id=run_id, run_config=quiet
+            )
     finally:
         progress.done.set()
         progress.join()
@@ -233,10 +278,12 @@ def _build(paths: Paths, digest: str, started: float) -> int:
                 print(f"  {line}", file=sys.stderr)
             if len(lines) > ERROR_LINES:
                 print(f"  ... {len(lines) - ERROR_LINES} more lines in the log", file=sys.stderr)
-        print(f"build failed after {elapsed:.1f} s; the published copy is unchanged. Full log: {log_path}",
-              file=sys.stderr)
+        print(
+            f"build failed after {elapsed:.1f} s; the published copy is unchanged. Full log: {log_path}",
+            file=sys.stderr,
+        )
         return 1
-    finished = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    finished = datetime.now(UTC).isoformat(timespec="seconds")
     uptodate.record(paths, digest, run_id, finished)
     _say(f"build {run_id[:8]} finished in {elapsed:.1f} s")
     for line in summary(paths.published_dir / "warehouse.duckdb", paths.report_file):

@@ -16,8 +16,10 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from pipelines.storage.objectstore import ParquetStore
+if TYPE_CHECKING:
+    from pipelines.storage.objectstore import ParquetStore
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DBT_PROJECT_DIR = REPO_ROOT / "transforms"
@@ -27,9 +29,14 @@ RUNNERS = ("serial", "processes", "dask")
 # name -> (default, what it sets). Relative defaults are under the repository.
 VARIABLES: dict[str, tuple[str, str]] = {
     "PIPELINE_INPUT": ("seeds/raw", "folder of raw files (sub-folders too); must exist"),
-    "PIPELINE_WAREHOUSE": ("warehouse", "folder for warehouse.duckdb, the published copy, the report and logs"),
-    "PIPELINE_PARQUET": ("", "where the Parquet tables go: a path or an object-store URL "
-                             "(empty: <warehouse>/parquet)"),
+    "PIPELINE_WAREHOUSE": (
+        "warehouse",
+        "folder for warehouse.duckdb, the published copy, the report and logs",
+    ),
+    "PIPELINE_PARQUET": (
+        "",
+        "where the Parquet tables go: a path or an object-store URL (empty: <warehouse>/parquet)",
+    ),
     "PIPELINE_DUCKDB_MEMORY": ("1GB", "DuckDB's memory limit in a build; it spills to disk beyond it"),
     "PIPELINE_SEGMENTER": ("jieba_next", "word segmenter: jieba_next, jieba_fast or jieba"),
     "PIPELINE_LEXICON": ("seeds/lexicon", "folder of the domain word lists (CSV)"),
@@ -38,10 +45,15 @@ VARIABLES: dict[str, tuple[str, str]] = {
     "PIPELINE_DASK_ADDRESS": ("", "a Dask scheduler to use (empty: a local cluster of PIPELINE_WORKERS)"),
     "PIPELINE_SCHEDULE": ("0 6 * * *", "cron of the daily build schedule (off until switched on in the UI)"),
     "PIPELINE_TIMEZONE": ("Asia/Shanghai", "time zone of the schedule"),
-    "PIPELINE_GOLD": ("", "folder of gold files for the gold-score check and the report "
-                          "(empty: no score; make run and make eval use tests/gold)"),
-    "PIPELINE_LOG": ("", "file for the full Dagster event log of `make run` "
-                         "(empty: <warehouse>/logs/run-<time>.log)"),
+    "PIPELINE_GOLD": (
+        "",
+        "folder of gold files for the gold-score check and the report "
+        "(empty: no score; make run and make eval use tests/gold)",
+    ),
+    "PIPELINE_LOG": (
+        "",
+        "file for the full Dagster event log of `make run` (empty: <warehouse>/logs/run-<time>.log)",
+    ),
 }
 
 
@@ -61,7 +73,9 @@ def value(name: str, environ: Mapping[str, str] | None = None) -> str:
         return default
     given = env[name].strip()
     if not given and name in FOLDERS:
-        raise ConfigError(f"{name} is set but empty; unset it to use the default ({default}) or give a folder")
+        raise ConfigError(
+            f"{name} is set but empty; unset it to use the default ({default}) or give a folder"
+        )
     return given or default
 
 
@@ -136,13 +150,16 @@ class Paths:
 
     @property
     def dbt_target(self) -> Path:
-        """dbt's target folder for this warehouse, reused by every build: its parse state (`partial_parse.msgpack`)
-        holds only for the warehouse path it was made with, and it keeps the last build's logs and run results."""
+        """dbt's target folder for this warehouse, reused by every build: its parse state
+        (`partial_parse.msgpack`) holds only for the warehouse path it was made with, and it keeps the last
+        build's logs and run results."""
         return self.warehouse_dir / "dbt"
 
     @property
     def store(self) -> ParquetStore:
         """The Parquet tables (keys below) on a local disk or an object store."""
+        from pipelines.storage.objectstore import ParquetStore  # Polars and pyarrow only where needed
+
         return ParquetStore(self.parquet_location or str(self.warehouse_dir / "parquet"))
 
 
@@ -159,17 +176,26 @@ BATCH_INDEX = "batches.parquet"  # doc_id -> batch_id of every current document 
 
 
 def duckdb_config(environ: Mapping[str, str] | None = None) -> dict:
-    """Settings for every DuckDB connection of the build (dbt's come from profiles.yml with the same variable).
+    """Settings for every DuckDB connection of the build (dbt's come from profiles.yml with the same
+    variable).
     DuckDB's own default, 80% of RAM, lets a large build's buffers grow far past what the machine can spare;
     the limit bounds its buffers, not the Python around them."""
     return {"memory_limit": value("PIPELINE_DUCKDB_MEMORY", environ)}
 
 
-def resolve_paths(input_dir: str | None = None, warehouse_dir: str | None = None,
-                  parquet_location: str | None = None, environ: Mapping[str, str] | None = None) -> Paths:
+def resolve_paths(
+    input_dir: str | None = None,
+    warehouse_dir: str | None = None,
+    parquet_location: str | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Paths:
     """Absolute paths from explicit values, else the environment, else the defaults."""
     inp = Path(input_dir).expanduser().resolve() if input_dir else _folder("PIPELINE_INPUT", environ)
-    wh = Path(warehouse_dir).expanduser().resolve() if warehouse_dir else _folder("PIPELINE_WAREHOUSE", environ)
+    wh = (
+        Path(warehouse_dir).expanduser().resolve()
+        if warehouse_dir
+        else _folder("PIPELINE_WAREHOUSE", environ)
+    )
     return Paths(inp, wh, parquet_location or value("PIPELINE_PARQUET", environ))
 
 
@@ -198,8 +224,8 @@ def check(environ: Mapping[str, str] | None = None) -> Paths:
 
 def export_for_dbt(paths: Paths, build_id: str = "") -> None:
     """Make dbt (a subprocess that inherits os.environ) see the same warehouse as Dagster, and the run
-    whose manifest it records (PIPELINE_BUILD_ID, which pipelines/storage/dbt_plugin.py hands to SQL as a DuckDB
-    variable: neither a dbt var nor a Jinja env_var(), whose changes would defeat partial parsing)."""
+    whose manifest it records (PIPELINE_BUILD_ID, which pipelines/storage/dbt_plugin.py hands to SQL as a
+    DuckDB variable: neither a dbt var nor a Jinja env_var(), whose changes would defeat partial parsing)."""
     paths.warehouse_dir.mkdir(parents=True, exist_ok=True)  # DuckDB creates the file, not its folder
     os.environ["PIPELINE_WAREHOUSE"] = str(paths.warehouse_dir)
     # not PIPELINE_PARQUET, which a later run in this process may leave empty: dbt's own two

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-LEXICON_DIR = Path(os.environ.get("PIPELINE_LEXICON", REPO_ROOT / "seeds" / "lexicon"))
+from pipelines import config
+
+LEXICON_DIR = config.lexicon_dir()  # PIPELINE_LEXICON, read once per process
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,12 @@ from pipelines.defs.resources import PipelinePaths
 from pipelines.ops.accounting import account
 
 
-@dg.asset_check(asset="quarantine", additional_deps=["raw_documents"], blocking=True,
-                description="Every input file is a document or a quarantine row, exactly once.")
+@dg.asset_check(
+    asset="quarantine",
+    additional_deps=["raw_documents"],
+    blocking=True,
+    description="Every input file is a document or a quarantine row, exactly once.",
+)
 def every_file_accounted_for(pipeline: PipelinePaths) -> dg.AssetCheckResult:
     paths = pipeline.paths()
     docs = paths.store.read(table_file("raw_documents"), columns=["source_path"])["source_path"].to_list()
@@ -16,24 +20,35 @@ def every_file_accounted_for(pipeline: PipelinePaths) -> dg.AssetCheckResult:
     result = account(paths.input_dir, docs, held)
     return dg.AssetCheckResult(
         passed=not any(result.values()),
-        metadata={"documents": len(docs), "quarantined": len(held),
-                  **{k: dg.MetadataValue.json(v[:50]) for k, v in result.items()}},
+        metadata={
+            "documents": len(docs),
+            "quarantined": len(held),
+            **{k: dg.MetadataValue.json(v[:50]) for k, v in result.items()},
+        },
     )
 
 
 GOLD_WARN_BELOW = 0.9  # core F1 under this on documents with gold is worth a look in the UI
 
 
-@dg.asset_check(asset="published_warehouse", blocking=False,
-                description="Precision, recall and F1 against the hand-written gold (PIPELINE_GOLD) for the "
-                            "documents that have gold; passes with a note when there is none.")
+@dg.asset_check(
+    asset="published_warehouse",
+    blocking=False,
+    description="Precision, recall and F1 against the hand-written gold (PIPELINE_GOLD) for the "
+    "documents that have gold; passes with a note when there is none.",
+)
 def scores_against_gold(pipeline: PipelinePaths) -> dg.AssetCheckResult:
     from pipelines.ops.evaluate import score_warehouse, summary
 
     gold = pipeline.gold()
-    report = None if gold is None else score_warehouse(pipeline.paths().published_dir / "warehouse.duckdb", gold)
+    report = (
+        None if gold is None else score_warehouse(pipeline.paths().published_dir / "warehouse.duckdb", gold)
+    )
     if report is None:
         return dg.AssetCheckResult(passed=True, metadata={"gold": "no gold configured for these documents"})
     numbers = summary(report)
-    return dg.AssetCheckResult(passed=numbers["core_f1"] >= GOLD_WARN_BELOW, severity=dg.AssetCheckSeverity.WARN,
-                               metadata={k: dg.MetadataValue.float(v) for k, v in numbers.items()})
+    return dg.AssetCheckResult(
+        passed=numbers["core_f1"] >= GOLD_WARN_BELOW,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={k: dg.MetadataValue.float(v) for k, v in numbers.items()},
+    )

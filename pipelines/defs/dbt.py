@@ -1,4 +1,5 @@
-"""The dbt project as Dagster assets: staging, intermediate, marts and meta models, with dbt tests as asset checks."""
+"""The dbt project as Dagster assets: staging, intermediate, marts and meta models, with dbt tests as
+asset checks."""
 
 import importlib.metadata
 import shutil
@@ -63,8 +64,12 @@ def warehouse_dbt() -> WarehouseDbt:
     return WarehouseDbt(project_dir=dbt_project, profiles_dir=str(DBT_PROJECT_DIR), dbt_executable=executable)
 
 
-@dbt_assets(manifest=dbt_project.manifest_path, project=dbt_project, pool=WRITER_POOL,
-            dagster_dbt_translator=WarehouseTranslator())
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    pool=WRITER_POOL,
+    dagster_dbt_translator=WarehouseTranslator(),
+)
 def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pipeline: PipelinePaths):
     paths = pipeline.paths()
     export_for_dbt(paths, build_id=context.run.run_id)
@@ -75,5 +80,7 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pip
 
 
 # What the published copy is made of: every model of the schemas it publishes (pipelines/serve/publish.py).
-PUBLISHED_KEYS = sorted((key for key in warehouse_models.keys if key.path[0] in ("marts", "meta")),
-                        key=lambda k: k.to_user_string())
+PUBLISHED_KEYS = sorted(
+    (key for key in warehouse_models.keys if key.path[0] in ("marts", "meta")),
+    key=lambda k: k.to_user_string(),
+)

@@ -73,10 +73,17 @@ def _totals(results: list[dict], key: str) -> dict:
 
 
 @dg.multi_asset(
-    specs=[dg.AssetSpec(name, deps=["raw_documents"], description=DESCRIPTIONS[name], kinds={"parquet"},
-                        group_name="text" if name in CODE_VERSIONS else "extract",
-                        code_version=CODE_VERSIONS.get(name, extractor_code_version()))
-           for name in OUTPUTS],
+    specs=[
+        dg.AssetSpec(
+            name,
+            deps=["raw_documents"],
+            description=DESCRIPTIONS[name],
+            kinds={"parquet"},
+            group_name="text" if name in CODE_VERSIONS else "extract",
+            code_version=CODE_VERSIONS.get(name, extractor_code_version()),
+        )
+        for name in OUTPUTS
+    ],
     pool=WRITER_POOL,
 )
 def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner: BatchRunner):
@@ -84,13 +91,22 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
     store = paths.store
     ensure_table_dirs(store, TABLES)
     current = store.read(table_file("raw_documents"), columns=["doc_id", "raw_text"]).select(
-        "doc_id", pl.col("raw_text").str.len_chars().alias("chars"))
+        "doc_id", pl.col("raw_text").str.len_chars().alias("chars")
+    )
     index = read_index(store)
-    plan = plan_mod.plan(dict(current.iter_rows()), dict(zip(index["doc_id"], index["batch_id"])),
-                         dict(zip(index["doc_id"], index["version"])), pipeline_version(),
-                         complete_batches(store, TABLES), pipeline.batch_chars, runner.workers)
-    context.log.info(f"{len(plan.reused)} documents already processed, {plan.todo} to process in "
-                     f"{len(plan.batches)} batches on {runner.kind} x{runner.workers}")
+    plan = plan_mod.plan(
+        dict(current.iter_rows()),
+        dict(zip(index["doc_id"], index["batch_id"])),
+        dict(zip(index["doc_id"], index["version"])),
+        pipeline_version(),
+        complete_batches(store, TABLES),
+        pipeline.batch_chars,
+        runner.workers,
+    )
+    context.log.info(
+        f"{len(plan.reused)} documents already processed, {plan.todo} to process in "
+        f"{len(plan.batches)} batches on {runner.kind} x{runner.workers}"
+    )
     started = time.perf_counter()
     work = functools.partial(run_batch, store)
     results = runner.run(work, [{"batch_id": b.batch_id, "doc_ids": list(b.doc_ids)} for b in plan.batches])
@@ -104,10 +120,16 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
     write_index(store, new_index, plan.version)
     old = remove_unreferenced_batches(store, TABLES, set(new_index.values()), GC_GRACE_SECONDS)
 
-    common = {"documents": len(new_index), "processed_now": sum(r["documents"] for r in results),
-              "reused": len(plan.reused), "batches_now": len(results), "batch_files_removed": len(old),
-              "runner": f"{runner.kind} x{runner.workers}", "processing_seconds": round(processing_seconds, 3),
-              "stage_seconds": dg.MetadataValue.json(_totals(results, "timings"))}
+    common = {
+        "documents": len(new_index),
+        "processed_now": sum(r["documents"] for r in results),
+        "reused": len(plan.reused),
+        "batches_now": len(results),
+        "batch_files_removed": len(old),
+        "runner": f"{runner.kind} x{runner.workers}",
+        "processing_seconds": round(processing_seconds, 3),
+        "stage_seconds": dg.MetadataValue.json(_totals(results, "timings")),
+    }
     for name in TABLES:
         meta = {**common, "rows_written_now": sum(r["rows"][name] for r in results)}
         if name == "facts":
@@ -118,5 +140,6 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
             meta["mojibake_spans_now"] = sum(r["mojibake_spans"] for r in results)
             meta["quality_flags_by_document"] = dg.MetadataValue.md(_flags_table(results))
         yield dg.MaterializeResult(asset_key=name, metadata=meta)
-    yield dg.MaterializeResult(asset_key="batch_index",
-                               metadata={**common, "path": store.duckdb_uri(BATCH_INDEX)})
+    yield dg.MaterializeResult(
+        asset_key="batch_index", metadata={**common, "path": store.duckdb_uri(BATCH_INDEX)}
+    )

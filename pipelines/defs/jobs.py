@@ -2,5 +2,8 @@
 
 import dagster as dg
 
-build_warehouse = dg.define_asset_job("build_warehouse", selection=dg.AssetSelection.all(),
-                                      description="Build the warehouse from the input folder and publish it.")
+build_warehouse = dg.define_asset_job(
+    "build_warehouse",
+    selection=dg.AssetSelection.all(),
+    description="Build the warehouse from the input folder and publish it.",
+)

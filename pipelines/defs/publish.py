@@ -13,10 +13,11 @@ from pipelines.serve.publish import publish
     kinds={"duckdb", "parquet"},
     pool=WRITER_POOL,
     description="warehouse/published/warehouse.duckdb and Parquet of every mart, replaced atomically after a "
-                "build whose dbt tests passed (a failed test fails the dbt step, so this never runs on it).",
+    "build whose dbt tests passed (a failed test fails the dbt step, so this never runs on it).",
 )
 def published_warehouse(context: dg.AssetExecutionContext, pipeline: PipelinePaths) -> dg.MaterializeResult:
     paths = pipeline.paths()
     counts = publish(paths.database, paths.published_dir)
-    return dg.MaterializeResult(metadata={"path": str(paths.published_dir),
-                                          "rows": dg.MetadataValue.json(counts)})
+    return dg.MaterializeResult(
+        metadata={"path": str(paths.published_dir), "rows": dg.MetadataValue.json(counts)}
+    )

@@ -29,9 +29,9 @@ def gold_score(database: Path, gold: Path | None, log) -> dict | None:
     group_name="report",
     kinds={"html"},
     description="warehouse/report/index.html: charts of targets vs actuals, projects, facts by region and "
-                "period, people and data quality (with the gold score where gold exists), plus a searchable "
-                "table of every source sentence. Self-contained (plotly.js inline), opens offline; written "
-                "atomically.",
+    "period, people and data quality (with the gold score where gold exists), plus a searchable "
+    "table of every source sentence. Self-contained (plotly.js inline), opens offline; written "
+    "atomically.",
 )
 def analyst_report(context: dg.AssetExecutionContext, pipeline: PipelinePaths) -> dg.MaterializeResult:
     paths = pipeline.paths()
@@ -39,10 +39,12 @@ def analyst_report(context: dg.AssetExecutionContext, pipeline: PipelinePaths) -
     score = gold_score(database, pipeline.gold(), context.log)
     report = build(database, gold_score=score)
     out = write_text(report.html, paths.report_file)
-    return dg.MaterializeResult(metadata={
-        "path": dg.MetadataValue.path(str(out)),
-        "size_bytes": out.stat().st_size,
-        "charts": report.charts,
-        "sentence_rows": report.table_rows,
-        "gold": score is not None,
-    })
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(out)),
+            "size_bytes": out.stat().st_size,
+            "charts": report.charts,
+            "sentence_rows": report.table_rows,
+            "gold": score is not None,
+        }
+    )

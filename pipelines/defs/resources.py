@@ -51,8 +51,15 @@ class BatchRunner(dg.ConfigurableResource):
         return run_batches(work, items, self.kind, self.workers, self.dask_address or None)
 
 
-def build_resources(input_dir: str = "", warehouse_dir: str = "", runner: str = "", workers: int = 0,
-                    parquet_location: str = "", gold_dir: str | None = None, **batching) -> dict:
+def build_resources(
+    input_dir: str = "",
+    warehouse_dir: str = "",
+    runner: str = "",
+    workers: int = 0,
+    parquet_location: str = "",
+    gold_dir: str | None = None,
+    **batching,
+) -> dict:
     """Resources for a run; empty arguments fall back to the settings (pipelines/config.py)."""
     from pipelines.defs.dbt import warehouse_dbt
 
@@ -60,11 +67,16 @@ def build_resources(input_dir: str = "", warehouse_dir: str = "", runner: str = 
     default = config.runner()
     gold = config.gold_dir() if gold_dir is None else gold_dir
     return {
-        "pipeline": PipelinePaths(input_dir=str(paths.input_dir), warehouse_dir=str(paths.warehouse_dir),
-                                  parquet_location=paths.parquet_location, gold_dir=str(gold or ""),
-                                  **batching),
-        "runner": BatchRunner(kind=runner or default.kind, workers=workers or default.workers,
-                              dask_address=default.dask_address),
+        "pipeline": PipelinePaths(
+            input_dir=str(paths.input_dir),
+            warehouse_dir=str(paths.warehouse_dir),
+            parquet_location=paths.parquet_location,
+            gold_dir=str(gold or ""),
+            **batching,
+        ),
+        "runner": BatchRunner(
+            kind=runner or default.kind, workers=workers or default.workers, dask_address=default.dask_address
+        ),
         "dbt": warehouse_dbt(),
     }
 

@@ -10,7 +10,11 @@ from pipelines.defs.jobs import build_warehouse
 @dg.definitions
 def schedules() -> dg.Definitions:
     cron, timezone = config.schedule()
-    daily_build = dg.ScheduleDefinition(name="daily_build", job=build_warehouse, cron_schedule=cron,
-                                        execution_timezone=timezone,
-                                        default_status=dg.DefaultScheduleStatus.STOPPED)
+    daily_build = dg.ScheduleDefinition(
+        name="daily_build",
+        job=build_warehouse,
+        cron_schedule=cron,
+        execution_timezone=timezone,
+        default_status=dg.DefaultScheduleStatus.STOPPED,
+    )
     return dg.Definitions(schedules=[daily_build])

@@ -29,6 +29,9 @@ def input_folder_sensor(context: dg.SensorEvaluationContext, pipeline: PipelineP
     context.update_cursor(cursor)
     return dg.RunRequest(
         run_key=hashlib.sha256(cursor.encode()).hexdigest()[:16],
-        tags={"trigger": "input_folder", "changes": changes.summary(),
-              "files": ", ".join(changes.new + changes.changed)[:500]},
+        tags={
+            "trigger": "input_folder",
+            "changes": changes.summary(),
+            "files": ", ".join(changes.new + changes.changed)[:500],
+        },
     )

@@ -17,8 +17,13 @@ from pipelines.ops.watch import folder_state
 
 STATE_FILE = "last_build.json"
 # What decides the output besides the input: the code, the dbt project, the lock file and the lexicon.
-CODE_GLOBS = ("pipelines/**/*.py", "pipelines/**/*.yaml", "transforms/**/*.sql", "transforms/**/*.yml",
-              "uv.lock")
+CODE_GLOBS = (
+    "pipelines/**/*.py",
+    "pipelines/**/*.yaml",
+    "transforms/**/*.sql",
+    "transforms/**/*.yml",
+    "uv.lock",
+)
 SETTINGS = ("PIPELINE_SEGMENTER", "PIPELINE_PARQUET", "PIPELINE_GOLD")
 
 
@@ -31,11 +36,18 @@ def _hash_files(files: list[Path], root: Path) -> str:
 
 def code_digest() -> str:
     root = config.REPO_ROOT
-    files = sorted({p for pattern in CODE_GLOBS for p in root.glob(pattern)
-                    if p.is_file() and "target" not in p.relative_to(root).parts})
+    files = sorted(
+        {
+            p
+            for pattern in CODE_GLOBS
+            for p in root.glob(pattern)
+            if p.is_file() and "target" not in p.relative_to(root).parts
+        }
+    )
     lexicon = config.lexicon_dir()
-    return hashlib.sha256((_hash_files(files, root) + _hash_files(sorted(lexicon.glob("*.csv")), lexicon))
-                          .encode()).hexdigest()
+    return hashlib.sha256(
+        (_hash_files(files, root) + _hash_files(sorted(lexicon.glob("*.csv")), lexicon)).encode()
+    ).hexdigest()
 
 
 def fingerprint(paths: Paths) -> str:
@@ -69,7 +81,9 @@ def record(paths: Paths, digest: str, run_id: str, finished: str) -> None:
     """Remember a successful build (written last, so a failed build never looks current)."""
     target = paths.warehouse_dir / STATE_FILE
     tmp = target.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"fingerprint": digest, "run_id": run_id, "finished": finished}), encoding="utf-8")
+    tmp.write_text(
+        json.dumps({"fingerprint": digest, "run_id": run_id, "finished": finished}), encoding="utf-8"
+    )
     tmp.replace(target)
 
 

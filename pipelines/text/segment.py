@@ -23,6 +23,7 @@ from typing import NamedTuple
 
 import jieba
 
+from pipelines import config
 from pipelines.lexicon import Lexicon, load_lexicon
 
 USER_WORD_FREQ = 2000  # high enough to win over jieba's own splits of a multi-character name
@@ -30,8 +31,8 @@ _NUMERIC = re.compile(r"^[0-9０-９.．%％]+$")
 _LATIN = re.compile(r"^[A-Za-z]+$")
 
 
-ENGINES = ("jieba_next", "jieba_fast", "jieba")
-DEFAULT_ENGINE = "jieba_next"
+ENGINES = config.SEGMENTERS
+DEFAULT_ENGINE = config.VARIABLES["PIPELINE_SEGMENTER"][0]
 
 
 class Token(NamedTuple):  # a tuple: millions are made per corpus; a frozen dataclass is slower to build
@@ -49,10 +50,7 @@ def as_tokens(words: list[str], tags: list[str], starts: list[int], ends: list[i
 
 def engine_name() -> str:
     """The engine PIPELINE_SEGMENTER names (default jieba_next); an unknown name is an error."""
-    name = os.environ.get("PIPELINE_SEGMENTER") or DEFAULT_ENGINE
-    if name not in ENGINES:
-        raise ValueError(f"PIPELINE_SEGMENTER={name!r}: choose one of {', '.join(ENGINES)}")
-    return name
+    return config.segmenter_name()
 
 
 def segmenter_version(engine: str | None = None) -> str:

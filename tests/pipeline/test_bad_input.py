@@ -7,9 +7,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from tests.conftest import RAW
+from tests.conftest import RAW, pipeline_assets
 
 TEXT = "今年以来，全市固定资产投资增长12.5%，新开工项目120个，总投资350亿元。"
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 4
@@ -34,9 +33,14 @@ def make_inputs(inp):
         "fullwidth.txt": "投资增长１２．５％，新开工项目１２０个。".encode(),
         "huge.txt": "总投资1000000000000亿亿元的项目，数额9999999999999999999999元。".encode(),
         "thousands.txt": "总投资1,234,567万元，完成投资12,345.6万元。".encode(),
-        "parentheses.txt": "《关于促进投资的意见（试行）》(2021)规定，RCEP(区域全面经济伙伴关系协定)生效后投资增长12%。".encode(),
-        "page.html": ("<!DOCTYPE html><html><head><title>新闻</title></head><body><p>" + TEXT
-                      + "</p><p>下一步，力争投资增长15%以上。</p></body></html>").encode(),
+        "parentheses.txt": (
+            "《关于促进投资的意见（试行）》(2021)规定，RCEP(区域全面经济伙伴关系协定)生效后投资增长12%。"
+        ).encode(),
+        "page.html": (
+            "<!DOCTYPE html><html><head><title>新闻</title></head><body><p>"
+            + TEXT
+            + "</p><p>下一步，力争投资增长15%以上。</p></body></html>"
+        ).encode(),
         "page.md": ("# 新闻\n\n## 摘要\n\n1." + TEXT + "\n\n2.**下一步**，力争投资增长15%以上。\n").encode(),
         "名字 有 空格.txt": TEXT.encode(),
         "a-original.txt": (RAW / "000_967a86bbbd29d274.txt").read_bytes(),
@@ -61,8 +65,11 @@ def built(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("PIPELINE_WAREHOUSE", str(wh))
     mp.setenv("PIPELINE_INPUT", str(inp))
-    result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
-                            instance=dg.DagsterInstance.ephemeral())
+    result = dg.materialize(
+        pipeline_assets(),
+        resources=build_resources(str(inp), str(wh)),
+        instance=dg.DagsterInstance.ephemeral(),
+    )
     con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
     yield result, con, inp
     con.close()
@@ -70,8 +77,9 @@ def built(tmp_path_factory):
 
 
 def outcome(con, path):
-    doc = con.execute("select encoding, quality_flags, clean_text from marts.documents where source_path = ?",
-                      [path]).fetchone()
+    doc = con.execute(
+        "select encoding, quality_flags, clean_text from marts.documents where source_path = ?", [path]
+    ).fetchone()
     held = con.execute("select reason from marts.quarantine where source_path = ?", [path]).fetchone()
     return doc, held
 
@@ -80,27 +88,51 @@ def test_the_run_finishes_and_every_file_is_accounted_for_once(built):
     result, con, inp = built
     assert result.success
     on_disk = sorted(p.relative_to(inp).as_posix() for p in inp.rglob("*") if not p.is_dir())
-    seen = [r[0] for r in con.execute(
-        "select source_path from marts.documents union all select source_path from marts.quarantine").fetchall()]
+    seen = [
+        r[0]
+        for r in con.execute(
+            "select source_path from marts.documents union all select source_path from marts.quarantine"
+        ).fetchall()
+    ]
     assert sorted(seen) == on_disk
 
 
-@pytest.mark.parametrize("path, reason_part", [
-    ("empty.txt", "empty"), ("whitespace.txt", "whitespace"), ("image.png", "PNG"), ("nul.bin", "NUL"),
-    ("z-duplicate.txt", "duplicate"), ("broken-link.txt", "broken symlink"), ("fifo.txt", "not a regular file"),
-    ("link-to-gbk.txt", "duplicate"),  # a link to a file already read is the same document
-])
+@pytest.mark.parametrize(
+    "path, reason_part",
+    [
+        ("empty.txt", "empty"),
+        ("whitespace.txt", "whitespace"),
+        ("image.png", "PNG"),
+        ("nul.bin", "NUL"),
+        ("z-duplicate.txt", "duplicate"),
+        ("broken-link.txt", "broken symlink"),
+        ("fifo.txt", "not a regular file"),
+        ("link-to-gbk.txt", "duplicate"),  # a link to a file already read is the same document
+    ],
+)
 def test_quarantined_with_a_reason(built, path, reason_part):
     _, con, _ = built
     doc, held = outcome(con, path)
     assert doc is None and held is not None and reason_part in held[0], held
 
 
-@pytest.mark.parametrize("path, encoding", [
-    ("gbk.txt", "gb18030"), ("big5.txt", "big5"), ("utf16.txt", "utf-16"), ("utf8-bom.txt", "utf-8-sig"),
-    ("truncated.txt", "utf-8"), ("crlf.txt", "utf-8"), ("cr.txt", "utf-8"), ("名字 有 空格.txt", "utf-8"),
-    ("sub/nested.txt", "utf-8"), ("page.html", "utf-8"), ("page.md", "utf-8"), ("a-original.txt", "utf-8"),
-])
+@pytest.mark.parametrize(
+    "path, encoding",
+    [
+        ("gbk.txt", "gb18030"),
+        ("big5.txt", "big5"),
+        ("utf16.txt", "utf-16"),
+        ("utf8-bom.txt", "utf-8-sig"),
+        ("truncated.txt", "utf-8"),
+        ("crlf.txt", "utf-8"),
+        ("cr.txt", "utf-8"),
+        ("名字 有 空格.txt", "utf-8"),
+        ("sub/nested.txt", "utf-8"),
+        ("page.html", "utf-8"),
+        ("page.md", "utf-8"),
+        ("a-original.txt", "utf-8"),
+    ],
+)
 def test_decoded_as_documents(built, path, encoding):
     _, con, _ = built
     doc, held = outcome(con, path)
@@ -109,8 +141,11 @@ def test_decoded_as_documents(built, path, encoding):
 
 
 def facts_of(con, path):
-    return con.execute("select fact_type, value, unit, mention from marts.facts f join marts.documents d "
-                       "using (doc_id) where d.source_path = ? order by f.char_start", [path]).fetchall()
+    return con.execute(
+        "select fact_type, value, unit, mention from marts.facts f join marts.documents d "
+        "using (doc_id) where d.source_path = ? order by f.char_start",
+        [path],
+    ).fetchall()
 
 
 def test_odd_text_gives_the_right_numbers(built):

@@ -16,8 +16,14 @@ from tests.conftest import RAW, REPO
 def run(env, log):
     """Start a build in its own process group, its log in a file (a full pipe would stall it)."""
     out = log.open("w")
-    return subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
-                            stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
+    return subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=REPO,
+        env=env,
+        stdout=out,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
 
 
 def build_folders(tmp_path):
@@ -68,5 +74,8 @@ def test_kill_mid_build_then_rebuild(tmp_path):
     assert statuses == ["FAILURE", "SUCCESS", "SUCCESS"]
     assert sha(published) != before
     import duckdb
+
     con = duckdb.connect(str(published), read_only=True)
-    assert con.execute("select count(*) from marts.documents where source_file = 'extra.txt'").fetchone()[0] == 1
+    assert (
+        con.execute("select count(*) from marts.documents where source_file = 'extra.txt'").fetchone()[0] == 1
+    )

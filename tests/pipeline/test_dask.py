@@ -8,24 +8,37 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
-from tests.conftest import RAW
+from tests.conftest import RAW, pipeline_assets
 
-MARTS = ("documents", "facts", "people", "projects", "cited_documents", "sentences", "search_postings",
-         "targets_vs_actuals", "project_investments")
+MARTS = (
+    "documents",
+    "facts",
+    "people",
+    "projects",
+    "cited_documents",
+    "sentences",
+    "search_postings",
+    "targets_vs_actuals",
+    "project_investments",
+)
 
 
 def build(inp, wh, runner, workers, parquet_location=""):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PIPELINE_WAREHOUSE", str(wh))
         mp.setenv("PIPELINE_INPUT", str(inp))
-        result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh), runner, workers,
-                                                                  parquet_location=parquet_location),
-                                instance=dg.DagsterInstance.ephemeral())
+        result = dg.materialize(
+            pipeline_assets(),
+            resources=build_resources(str(inp), str(wh), runner, workers, parquet_location=parquet_location),
+            instance=dg.DagsterInstance.ephemeral(),
+        )
     assert result.success
-    meta = next(e.materialization.metadata for e in result.get_asset_materialization_events()
-                if e.asset_key == dg.AssetKey("facts"))
+    meta = next(
+        e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == dg.AssetKey("facts")
+    )
     return meta
 
 
@@ -43,12 +56,20 @@ def test_dask_cluster_gives_the_same_marts(tmp_path):
     con.execute(f"attach '{tmp_path / 'serial' / 'warehouse.duckdb'}' as a (read_only)")
     con.execute(f"attach '{tmp_path / 'dask' / 'warehouse.duckdb'}' as b (read_only)")
     for table in MARTS:
-        cols = [r[0] for r in con.execute(
-            "select column_name from duckdb_columns() where database_name = 'a' and schema_name = 'marts' "
-            "and table_name = ? and column_name <> 'batch_id' order by column_index", [table]).fetchall()]
+        cols = [
+            r[0]
+            for r in con.execute(
+                "select column_name from duckdb_columns() "
+                "where database_name = 'a' and schema_name = 'marts' "
+                "and table_name = ? and column_name <> 'batch_id' order by column_index",
+                [table],
+            ).fetchall()
+        ]
         select = ", ".join(f'"{c}"' for c in cols)
         n = con.execute(f"select count(*) from a.marts.{table}").fetchone()[0]
         assert n > 0 and n == con.execute(f"select count(*) from b.marts.{table}").fetchone()[0], table
-        diff = con.execute(f"select count(*) from (select {select} from a.marts.{table} "
-                           f"except all select {select} from b.marts.{table})").fetchone()[0]
+        diff = con.execute(
+            f"select count(*) from (select {select} from a.marts.{table} "
+            f"except all select {select} from b.marts.{table})"
+        ).fetchone()[0]
         assert diff == 0, table

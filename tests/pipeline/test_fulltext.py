@@ -6,7 +6,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from pipelines.definitions import all_assets
+from tests.conftest import pipeline_assets
 from pipelines.defs.resources import build_resources
 from pipelines.serve.search import search
 from tests.conftest import RAW
@@ -20,7 +20,7 @@ def database(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("PIPELINE_WAREHOUSE", str(wh))
     mp.setenv("PIPELINE_INPUT", str(inp))
-    assert dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
+    assert dg.materialize(pipeline_assets(), resources=build_resources(str(inp), str(wh)),
                           instance=dg.DagsterInstance.ephemeral()).success
     yield wh / "warehouse.duckdb", wh / "published" / "warehouse.duckdb"
     mp.undo()

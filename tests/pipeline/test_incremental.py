@@ -16,26 +16,40 @@ import duckdb
 import pytest
 
 from pipelines.batch.process import TABLES
-from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
 from pipelines.storage.objectstore import ParquetStore
 from pipelines.text.ingest import doc_id_of
-from tests.conftest import RAW
+from tests.conftest import RAW, pipeline_assets
 
 # Invented text, not from the samples: one more sentence for an edited file, and a new short report.
 ADDED_SENTENCE = "\n据统计，该区今年新签约项目12个，总投资35亿元。\n"
 NEW_FILE = "某市日报2023年5月6日2版\n今年以来，全市新开工项目46个，完成投资120亿元，同比增长8.5%。\n"
 
 # Marts compared between the incremental and the full build (batch ids differ by design).
-MARTS = ("documents", "facts", "people", "projects", "cited_documents", "sentences", "search_postings",
-         "search_terms", "targets_vs_actuals", "project_investments", "people_statements", "facts_by_region_period")
+MARTS = (
+    "documents",
+    "facts",
+    "people",
+    "projects",
+    "cited_documents",
+    "sentences",
+    "search_postings",
+    "search_terms",
+    "targets_vs_actuals",
+    "project_investments",
+    "people_statements",
+    "facts_by_region_period",
+)
 
 
 def build(inp, wh, mp) -> dg.ExecuteInProcessResult:
     mp.setenv("PIPELINE_WAREHOUSE", str(wh))
     mp.setenv("PIPELINE_INPUT", str(inp))
-    result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
-                            instance=dg.DagsterInstance.ephemeral())
+    result = dg.materialize(
+        pipeline_assets(),
+        resources=build_resources(str(inp), str(wh)),
+        instance=dg.DagsterInstance.ephemeral(),
+    )
     assert result.success
     return result
 
@@ -54,15 +68,19 @@ def runs(tmp_path_factory):
     shutil.copytree(RAW, inp)
     files = sorted(inp.glob("*.txt"))
     renamed, edited, deleted = files[0], files[1], files[2]
-    ids = {"renamed": doc_id_of(renamed.read_bytes()), "edited_old": doc_id_of(edited.read_bytes()),
-           "deleted": doc_id_of(deleted.read_bytes())}
+    ids = {
+        "renamed": doc_id_of(renamed.read_bytes()),
+        "edited_old": doc_id_of(edited.read_bytes()),
+        "deleted": doc_id_of(deleted.read_bytes()),
+    }
     mp = pytest.MonkeyPatch()
     first = build(inp, wh, mp)
     listings = []  # folder listings of the batch store during the next build
     with pytest.MonkeyPatch.context() as counting:
         listing = ParquetStore.list
-        counting.setattr(ParquetStore, "list",
-                         lambda self, folder: listings.append(folder) or listing(self, folder))
+        counting.setattr(
+            ParquetStore, "list", lambda self, folder: listings.append(folder) or listing(self, folder)
+        )
         again = build(inp, wh, mp)  # nothing changed
 
     renamed.rename(inp / "改名 后.txt")
@@ -77,9 +95,19 @@ def runs(tmp_path_factory):
     con = duckdb.connect(":memory:")
     con.execute(f"attach '{wh / 'warehouse.duckdb'}' as inc (read_only)")
     con.execute(f"attach '{full / 'warehouse.duckdb'}' as fresh (read_only)")
-    yield {"first": first, "again": again, "listings": listings, "after": after, "rebuilt": rebuilt,
-           "ids": ids, "con": con, "wh": wh, "renamed_to": "改名 后.txt", "renamed_from": renamed.name,
-           "edited": edited.name}
+    yield {
+        "first": first,
+        "again": again,
+        "listings": listings,
+        "after": after,
+        "rebuilt": rebuilt,
+        "ids": ids,
+        "con": con,
+        "wh": wh,
+        "renamed_to": "改名 后.txt",
+        "renamed_from": renamed.name,
+        "edited": edited.name,
+    }
     con.close()
 
 
@@ -102,49 +130,69 @@ def test_only_new_bytes_are_processed_after_the_changes(runs):
 
 def test_a_renamed_file_is_the_same_document_under_its_new_name(runs):
     con, ids = runs["con"], runs["ids"]
-    name = con.execute("select source_file from inc.marts.documents where doc_id = ?", [ids["renamed"]]).fetchone()
+    name = con.execute(
+        "select source_file from inc.marts.documents where doc_id = ?", [ids["renamed"]]
+    ).fetchone()
     assert name == (runs["renamed_to"],)
-    names = {r[0] for r in con.execute("select distinct source_file from inc.marts.facts where doc_id = ?",
-                                       [ids["renamed"]]).fetchall()}
+    names = {
+        r[0]
+        for r in con.execute(
+            "select distinct source_file from inc.marts.facts where doc_id = ?", [ids["renamed"]]
+        ).fetchall()
+    }
     assert names == {runs["renamed_to"]}
-    status, paths = con.execute("select status, paths from inc.marts.document_history where doc_id = ?",
-                                [ids["renamed"]]).fetchone()
+    status, paths = con.execute(
+        "select status, paths from inc.marts.document_history where doc_id = ?", [ids["renamed"]]
+    ).fetchone()
     assert status == "current" and paths == [runs["renamed_from"], runs["renamed_to"]]
 
 
 def test_a_changed_file_replaces_its_old_facts(runs):
     con, ids = runs["con"], runs["ids"]
-    assert con.execute("select count(*) from inc.marts.facts where doc_id = ?", [ids["edited_old"]]).fetchone() == (0,)
-    added = con.execute("select count(*) from inc.marts.facts where doc_id = ? and mention = '35亿元'",
-                        [ids["edited_new"]]).fetchone()
+    assert con.execute(
+        "select count(*) from inc.marts.facts where doc_id = ?", [ids["edited_old"]]
+    ).fetchone() == (0,)
+    added = con.execute(
+        "select count(*) from inc.marts.facts where doc_id = ? and mention = '35亿元'", [ids["edited_new"]]
+    ).fetchone()
     assert added == (1,)
-    status, replaced_by = con.execute("select status, replaced_by from inc.marts.document_history where doc_id = ?",
-                                      [ids["edited_old"]]).fetchone()
+    status, replaced_by = con.execute(
+        "select status, replaced_by from inc.marts.document_history where doc_id = ?", [ids["edited_old"]]
+    ).fetchone()
     assert (status, replaced_by) == ("replaced", ids["edited_new"])
 
 
 def test_a_deleted_file_is_marked_and_its_facts_leave_the_marts(runs):
     con, ids = runs["con"], runs["ids"]
     for table in ("documents", "facts", "sentences", "search_postings", "people", "projects"):
-        n = con.execute(f"select count(*) from inc.marts.{table} where doc_id = ?", [ids["deleted"]]).fetchone()[0]
+        n = con.execute(
+            f"select count(*) from inc.marts.{table} where doc_id = ?", [ids["deleted"]]
+        ).fetchone()[0]
         assert n == 0, table
-    status, gone_at = con.execute("select status, gone_at from inc.marts.document_history where doc_id = ?",
-                                  [ids["deleted"]]).fetchone()
+    status, gone_at = con.execute(
+        "select status, gone_at from inc.marts.document_history where doc_id = ?", [ids["deleted"]]
+    ).fetchone()
     assert status == "deleted" and gone_at is not None
 
 
 def test_the_new_file_is_in_the_marts(runs):
     con, ids = runs["con"], runs["ids"]
-    mentions = {r[0] for r in con.execute("select mention from inc.marts.facts where doc_id = ?",
-                                          [ids["new"]]).fetchall()}
+    mentions = {
+        r[0]
+        for r in con.execute("select mention from inc.marts.facts where doc_id = ?", [ids["new"]]).fetchall()
+    }
     assert {"46个", "120亿元", "8.5%"} <= mentions
 
 
 def test_later_builds_of_a_warehouse_reuse_dbt_parse_state(runs):
     """dbt's target folder lives in the warehouse: the first build parses (its profile path is new), the
-    next two find the parse state of the build before and skip parsing (dbt event I024: cannot partial parse)."""
-    events = [json.loads(line) for line in (runs["wh"] / "dbt" / "dbt.log").read_text().splitlines()
-              if line.startswith("{")]
+    next two find the parse state of the build before and skip parsing (dbt event I024: cannot partial
+    parse)."""
+    events = [
+        json.loads(line)
+        for line in (runs["wh"] / "dbt" / "dbt.log").read_text().splitlines()
+        if line.startswith("{")
+    ]
     builds = list(dict.fromkeys(e["info"]["invocation_id"] for e in events))
     assert len(builds) == 3
     full_parses = [builds.index(e["info"]["invocation_id"]) for e in events if e["info"]["code"] == "I024"]
@@ -155,14 +203,22 @@ def test_later_builds_of_a_warehouse_reuse_dbt_parse_state(runs):
 @pytest.mark.parametrize("table", MARTS)
 def test_incremental_marts_equal_a_full_rebuild(runs, table):
     con = runs["con"]
-    cols = [r[0] for r in con.execute(
-        "select column_name from duckdb_columns() where database_name = 'fresh' and schema_name = 'marts' "
-        "and table_name = ? and column_name <> 'batch_id' order by column_index", [table]).fetchall()]
+    cols = [
+        r[0]
+        for r in con.execute(
+            "select column_name from duckdb_columns() "
+            "where database_name = 'fresh' and schema_name = 'marts' "
+            "and table_name = ? and column_name <> 'batch_id' order by column_index",
+            [table],
+        ).fetchall()
+    ]
     assert cols, table
     select = ", ".join(f'"{c}"' for c in cols)
     n_inc = con.execute(f"select count(*) from inc.marts.{table}").fetchone()[0]
     n_full = con.execute(f"select count(*) from fresh.marts.{table}").fetchone()[0]
     assert n_inc == n_full > 0
-    only_inc = con.execute(f"select count(*) from (select {select} from inc.marts.{table} "
-                           f"except all select {select} from fresh.marts.{table})").fetchone()[0]
+    only_inc = con.execute(
+        f"select count(*) from (select {select} from inc.marts.{table} "
+        f"except all select {select} from fresh.marts.{table})"
+    ).fetchone()[0]
     assert only_inc == 0, f"{only_inc} rows of {table} differ"

@@ -16,28 +16,14 @@ import pytest
 import yaml
 
 from pipelines.config import DBT_PROJECT_DIR
-from pipelines.definitions import all_assets
-from pipelines.defs.resources import build_resources
-from tests.conftest import RAW
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """A warehouse built from seeds/raw plus two files that must be quarantined."""
-    root = tmp_path_factory.mktemp("run")
-    inp, wh = root / "input", root / "warehouse"
-    shutil.copytree(RAW, inp)
-    (inp / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(100))
-    (inp / "blank.txt").write_text("   \n")
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PIPELINE_WAREHOUSE", str(wh))
-    mp.setenv("PIPELINE_INPUT", str(inp))
-    result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
-                            instance=dg.DagsterInstance.ephemeral())
-    con = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
-    yield result, con, wh
+def built(sample_warehouse):
+    """The shared sample warehouse (seeds/raw plus two files that must be quarantined), opened read-only."""
+    con = duckdb.connect(str(sample_warehouse.database), read_only=True)
+    yield sample_warehouse.result, con, sample_warehouse.warehouse_dir
     con.close()
-    mp.undo()
 
 
 def test_run_succeeds_and_every_dbt_test_passes(built):
@@ -48,28 +34,53 @@ def test_run_succeeds_and_every_dbt_test_passes(built):
     assert [c.check_name for c in checks if not c.passed] == []
 
 
-
 def test_dbt_unit_tests_pass(built, tmp_path):
     """The dbt unit tests (transforms/models/marts/_unit_tests.yml), which the pipeline's builds leave out
     (pipelines/defs/dbt.py), run here on the built warehouse: they need the parent models' columns."""
     _, _, wh = built
-    copy = tmp_path / "warehouse"  # a copy: the fixture holds the warehouse open read-only, dbt opens it to write
+    copy = (
+        tmp_path / "warehouse"
+    )  # a copy: the fixture holds the warehouse open read-only, dbt opens it to write
     copy.mkdir()
     shutil.copyfile(wh / "warehouse.duckdb", copy / "warehouse.duckdb")
     target = tmp_path / "target"
-    env = {**os.environ, "PIPELINE_WAREHOUSE": str(copy), "PIPELINE_PARQUET_URI": str(wh / "parquet"),
-           "PIPELINE_PARQUET_LOCATION": str(wh / "parquet"), "DBT_TARGET_PATH": str(target),
-           "DBT_LOG_PATH": str(target), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {
+        **os.environ,
+        "PIPELINE_WAREHOUSE": str(copy),
+        "PIPELINE_PARQUET_URI": str(wh / "parquet"),
+        "PIPELINE_PARQUET_LOCATION": str(wh / "parquet"),
+        "DBT_TARGET_PATH": str(target),
+        "DBT_LOG_PATH": str(target),
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     dbt = str(Path(sys.executable).parent / "dbt")
-    out = subprocess.run([dbt, "test", "--select", "test_type:unit", "--profiles-dir", str(DBT_PROJECT_DIR),
-                          "--project-dir", str(DBT_PROJECT_DIR)], env=env, capture_output=True, text=True)
+    out = subprocess.run(
+        [
+            dbt,
+            "test",
+            "--select",
+            "test_type:unit",
+            "--profiles-dir",
+            str(DBT_PROJECT_DIR),
+            "--project-dir",
+            str(DBT_PROJECT_DIR),
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
     assert out.returncode == 0, out.stdout[-4000:] + out.stderr[-2000:]
     results = json.loads((target / "run_results.json").read_text())["results"]
     statuses = {r["unique_id"]: r["status"] for r in results}
-    defined = sum(len(yaml.safe_load(f.read_text()).get("unit_tests") or [])
-                  for f in (DBT_PROJECT_DIR / "models").rglob("*.yml"))
+    defined = sum(
+        len(yaml.safe_load(f.read_text()).get("unit_tests") or [])
+        for f in (DBT_PROJECT_DIR / "models").rglob("*.yml")
+    )
     assert defined and len(statuses) == defined, (defined, statuses)
-    assert set(statuses.values()) == {"pass"} and all(uid.startswith("unit_test.") for uid in statuses), statuses
+    assert set(statuses.values()) == {"pass"} and all(uid.startswith("unit_test.") for uid in statuses), (
+        statuses
+    )
+
 
 def test_every_input_file_is_a_document_or_quarantined(built):
     _, con, _ = built
@@ -124,8 +135,16 @@ def test_gold_facts_are_in_the_warehouse(built, stem, fact_type, value, value_hi
 
 # Floors a little under what the rules reach on the development gold (2026-11-24: core_f1 0.977,
 # modality 0.954, region 0.910, people 0.909, projects 0.852, document fields 1.0, by pipelines.ops.evaluate).
-FLOORS = {"core_f1": 0.96, "modality_accuracy": 0.93, "region_accuracy": 0.89, "qualifier_accuracy": 0.97,
-          "unit_accuracy": 0.97, "people_f1": 0.88, "projects_f1": 0.83, "document_fields_accuracy": 1.0}
+FLOORS = {
+    "core_f1": 0.96,
+    "modality_accuracy": 0.93,
+    "region_accuracy": 0.89,
+    "qualifier_accuracy": 0.97,
+    "unit_accuracy": 0.97,
+    "people_f1": 0.88,
+    "projects_f1": 0.83,
+    "document_fields_accuracy": 1.0,
+}
 
 
 def test_scores_on_the_gold_do_not_slide_back(built):
@@ -140,10 +159,19 @@ def test_scores_on_the_gold_do_not_slide_back(built):
         return [dict(zip(cols, r)) for r in cur.fetchall()]
 
     gold_facts, gold_docs = load_gold(GOLD)
-    report = score(rows("select * from marts.facts"), gold_facts, rows("select * from marts.people"),
-                   rows("select * from marts.projects"), rows("select * from marts.documents"), gold_docs)
-    got = {"core_f1": report.core_f1, **report.entities,
-           **{f"{k}_accuracy": right / judged for k, (right, judged) in report.fields.items() if judged}}
+    report = score(
+        rows("select * from marts.facts"),
+        gold_facts,
+        rows("select * from marts.people"),
+        rows("select * from marts.projects"),
+        rows("select * from marts.documents"),
+        gold_docs,
+    )
+    got = {
+        "core_f1": report.core_f1,
+        **report.entities,
+        **{f"{k}_accuracy": right / judged for k, (right, judged) in report.fields.items() if judged},
+    }
     below = {k: round(got.get(k, 0.0), 4) for k, floor in FLOORS.items() if got.get(k, 0.0) < floor}
     assert below == {}, f"scores under their floors: {below}"
 
@@ -156,13 +184,20 @@ def test_accounting_check_runs_and_passes(tmp_path, monkeypatch):
     (tmp_path / "a.txt").write_text("投资增长5%。")
     (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
     assert account(tmp_path, ["a.txt"], ["b.png"]) == {"missing": [], "repeated": [], "unknown": []}
-    assert account(tmp_path, ["a.txt", "a.txt"], []) == {"missing": ["b.png"], "repeated": ["a.txt"], "unknown": []}
+    assert account(tmp_path, ["a.txt", "a.txt"], []) == {
+        "missing": ["b.png"],
+        "repeated": ["a.txt"],
+        "unknown": [],
+    }
 
 
 def test_the_ui_shows_quality_flags_per_document(built):
     result, _, _ = built
-    meta = next(e.materialization.metadata for e in result.get_asset_materialization_events()
-                if e.asset_key == dg.AssetKey("clean_documents"))
+    meta = next(
+        e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == dg.AssetKey("clean_documents")
+    )
     table = meta["quality_flags_by_document"].value
     assert table.count("\n| `") == 5  # one row per document (the two quarantined files are not documents)
     assert "pinyin_removed" in table and "mojibake_repaired" in table
@@ -176,8 +211,14 @@ def test_the_gold_score_reads_only_documents_with_gold_and_scores_the_same(built
     published = wh / "published" / "warehouse.duckdb"
     everything = warehouse_rows(published)
     gold_facts, gold_docs = load_gold(GOLD)
-    full = score(everything["facts"], gold_facts, everything["people"], everything["projects"],
-                 everything["documents"], gold_docs)
+    full = score(
+        everything["facts"],
+        gold_facts,
+        everything["people"],
+        everything["projects"],
+        everything["documents"],
+        gold_docs,
+    )
     assert summary(score_warehouse(published, GOLD)) == summary(full)
     gold_files = [d["source_file"] for d in everything["documents"]][:1]
     assert {r["source_file"] for r in warehouse_rows(published, gold_files)["facts"]} == set(gold_files)

@@ -10,10 +10,9 @@ import duckdb
 import pytest
 
 from pipelines.batch.process import TABLES
-from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
 from pipelines.storage.objectstore import ParquetStore
-from tests.conftest import RAW
+from tests.conftest import RAW, pipeline_assets
 
 moto_server = pytest.importorskip("moto.server")
 
@@ -23,8 +22,11 @@ def bucket_url(monkeypatch):
     server = moto_server.ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
-    for key, value in {"AWS_ACCESS_KEY_ID": "pipeline", "AWS_SECRET_ACCESS_KEY": "pipeline-secret",
-                       "AWS_REGION": "us-east-1"}.items():
+    for key, value in {
+        "AWS_ACCESS_KEY_ID": "pipeline",
+        "AWS_SECRET_ACCESS_KEY": "pipeline-secret",
+        "AWS_REGION": "us-east-1",
+    }.items():
         monkeypatch.setenv(key, value)
     url = f"s3://facts-archive/parquet?endpoint_override={host}:{port}&scheme=http"
     ParquetStore(url + "&allow_bucket_creation=true").fs.create_dir("facts-archive")
@@ -36,12 +38,18 @@ def build(inp, wh, url):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("PIPELINE_WAREHOUSE", str(wh))
         mp.setenv("PIPELINE_INPUT", str(inp))
-        result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh), parquet_location=url),
-                                instance=dg.DagsterInstance.ephemeral())
+        result = dg.materialize(
+            pipeline_assets(),
+            resources=build_resources(str(inp), str(wh), parquet_location=url),
+            instance=dg.DagsterInstance.ephemeral(),
+        )
     assert result.success
     assert [c.check_name for c in result.get_asset_check_evaluations() if not c.passed] == []
-    return next(e.materialization.metadata for e in result.get_asset_materialization_events()
-                if e.asset_key == dg.AssetKey("facts"))
+    return next(
+        e.materialization.metadata
+        for e in result.get_asset_materialization_events()
+        if e.asset_key == dg.AssetKey("facts")
+    )
 
 
 def test_pipeline_on_an_s3_bucket(tmp_path, bucket_url):
@@ -50,7 +58,11 @@ def test_pipeline_on_an_s3_bucket(tmp_path, bucket_url):
     first = build(inp, wh, bucket_url)
     assert first["processed_now"].value == 5
     assert sorted(p.name for p in wh.iterdir() if p.name != "warehouse.duckdb.wal") == [
-        "dbt", "published", "report", "warehouse.duckdb"]
+        "dbt",
+        "published",
+        "report",
+        "warehouse.duckdb",
+    ]
 
     store = ParquetStore(bucket_url)
     batches = [f.key for f in store.list("facts") if f.key.rpartition("/")[2].startswith("b")]

@@ -35,7 +35,7 @@ def test_two_overlapping_builds_queue_on_the_writer_pool(tmp_path):
                 spans.append((stats.start_time, stats.end_time, r.run_id, stats.step_key))
     assert len(spans) == 2 * len(WRITING_STEPS)
     spans.sort()
-    for (s1, e1, r1, k1), (s2, e2, r2, k2) in zip(spans, spans[1:]):
+    for (_s1, e1, r1, k1), (s2, _e2, r2, k2) in zip(spans, spans[1:]):
         assert s2 >= e1 - 0.05, f"{k1} of {r1[:8]} overlapped {k2} of {r2[:8]}"
     instance.dispose()
 

@@ -13,10 +13,9 @@ import polars as pl
 import pytest
 import sqlalchemy as sa
 
-from pipelines.definitions import all_assets
 from pipelines.defs.resources import build_resources
 from pipelines.serve.publish import publish
-from tests.conftest import RAW, REPO
+from tests.conftest import RAW, REPO, pipeline_assets
 
 
 @pytest.fixture(scope="module")
@@ -27,17 +26,24 @@ def built(tmp_path_factory):
     mp = pytest.MonkeyPatch()
     mp.setenv("PIPELINE_WAREHOUSE", str(wh))
     mp.setenv("PIPELINE_INPUT", str(inp))
-    result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
-                            instance=dg.DagsterInstance.ephemeral())
+    result = dg.materialize(
+        pipeline_assets(),
+        resources=build_resources(str(inp), str(wh)),
+        instance=dg.DagsterInstance.ephemeral(),
+    )
     assert result.success
     yield root, inp, wh
     mp.undo()
 
 
 def marts(con) -> list[str]:
-    return [f"{s}.{t}" for s, t in con.execute(
-        "select schema_name, table_name from duckdb_tables() where schema_name in ('marts', 'meta') order by 1, 2"
-    ).fetchall()]
+    return [
+        f"{s}.{t}"
+        for s, t in con.execute(
+            "select schema_name, table_name from duckdb_tables() "
+            "where schema_name in ('marts', 'meta') order by 1, 2"
+        ).fetchall()
+    ]
 
 
 def test_published_copy_has_every_mart_with_the_same_rows(built):
@@ -46,8 +52,10 @@ def test_published_copy_has_every_mart_with_the_same_rows(built):
     pub = duckdb.connect(str(wh / "published" / "warehouse.duckdb"), read_only=True)
     assert marts(pub) == marts(main) and "marts.facts" in marts(pub)
     for table in marts(main):
-        assert pub.execute(f"select count(*) from {table}").fetchone() == main.execute(
-            f"select count(*) from {table}").fetchone(), table
+        assert (
+            pub.execute(f"select count(*) from {table}").fetchone()
+            == main.execute(f"select count(*) from {table}").fetchone()
+        ), table
     assert pub.execute("select comment from duckdb_tables() where table_name = 'facts'").fetchone()[0]
     for table in marts(main):
         frame = pl.read_parquet(wh / "published" / "parquet" / f"{table}.parquet")
@@ -61,18 +69,38 @@ def test_bi_reads_the_published_copy_while_a_build_writes(built):
     home = root / "dagster_home"
     home.mkdir(exist_ok=True)
     shutil.copy(REPO / "pipelines" / "dagster_instance.yaml", home / "dagster.yaml")
-    env = {**os.environ, "PIPELINE_INPUT": str(inp), "PIPELINE_WAREHOUSE": str(wh), "DAGSTER_HOME": str(home),
-           "PATH": f"{REPO / '.venv' / 'bin'}:{os.environ['PATH']}"}
-    build = subprocess.Popen([sys.executable, "-m", "pipelines.cli", "run"], cwd=REPO, env=env,
-                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    engine = sa.create_engine(f"duckdb:///{wh / 'published' / 'warehouse.duckdb'}",
-                              connect_args={"read_only": True}, poolclass=sa.pool.NullPool)
+    env = {
+        **os.environ,
+        "PIPELINE_INPUT": str(inp),
+        "PIPELINE_WAREHOUSE": str(wh),
+        "DAGSTER_HOME": str(home),
+        "PATH": f"{REPO / '.venv' / 'bin'}:{os.environ['PATH']}",
+    }
+    build = subprocess.Popen(
+        [sys.executable, "-m", "pipelines.cli", "run"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    engine = sa.create_engine(
+        f"duckdb:///{wh / 'published' / 'warehouse.duckdb'}",
+        connect_args={"read_only": True},
+        poolclass=sa.pool.NullPool,
+    )
     reads = 0
     try:
         while build.poll() is None:
             with engine.connect() as con:
-                for table in ("marts.facts", "marts.documents", "marts.people", "marts.projects",
-                              "marts.targets_vs_actuals", "marts.project_investments"):
+                for table in (
+                    "marts.facts",
+                    "marts.documents",
+                    "marts.people",
+                    "marts.projects",
+                    "marts.targets_vs_actuals",
+                    "marts.project_investments",
+                ):
                     assert con.execute(sa.text(f"select count(*) from {table}")).scalar() > 0
             reads += 1
             time.sleep(0.2)

@@ -13,7 +13,7 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from pipelines.serve.report import build, render_report, write_report
-from tests.conftest import RAW, REPO
+from tests.conftest import REPO
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 OUTPUT = REPO / ".tmp" / "test-output" / "report"
@@ -137,24 +137,9 @@ def test_counts_and_atomic_write(warehouse, tmp_path):
 
 
 @pytest.fixture(scope="module")
-def real_report(tmp_path_factory):
-    """The report the pipeline writes for the five sample documents."""
-    from pipelines.definitions import all_assets
-    from pipelines.defs.resources import build_resources
-
-    root = tmp_path_factory.mktemp("report-run")
-    inp, wh = root / "input", root / "warehouse"
-    shutil.copytree(RAW, inp)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PIPELINE_WAREHOUSE", str(wh))
-    mp.setenv("PIPELINE_INPUT", str(inp))
-    try:
-        result = dg.materialize(all_assets, resources=build_resources(str(inp), str(wh)),
-                                instance=dg.DagsterInstance.ephemeral())
-    finally:
-        mp.undo()
-    assert result.success
-    return result, wh / "report" / "index.html"
+def real_report(sample_warehouse):
+    """The report the pipeline wrote for the five sample documents (the shared sample warehouse)."""
+    return sample_warehouse.result, sample_warehouse.warehouse_dir / "report" / "index.html"
 
 
 def test_the_run_writes_the_report(real_report):
@@ -179,6 +164,7 @@ def _chromium(user_dir, *args) -> str:
                           check=True, timeout=180, capture_output=True, text=True).stdout
 
 
+@pytest.mark.browser
 def test_report_renders_in_headless_chromium(real_report, tmp_path):
     if not CHROMIUM:
         pytest.skip("chromium is not installed (make system-deps installs it)")

@@ -61,7 +61,8 @@ def webserver(tmp_path_factory):
 
 def test_assets_checks_schedule_and_sensor_are_served(webserver):
     data = graphql(webserver, """{
-      assetNodes { assetKey { path } assetChecksOrError { ... on AssetChecks { checks { name } } } }
+      assetNodes { assetKey { path } description
+                   assetChecksOrError { ... on AssetChecks { checks { name } } } }
       repositoriesOrError { ... on RepositoryConnection { nodes { schedules { name } sensors { name } } } }
     }""")
     keys = {"/".join(n["assetKey"]["path"]) for n in data["assetNodes"]}
@@ -69,6 +70,8 @@ def test_assets_checks_schedule_and_sensor_are_served(webserver):
             "published_warehouse"} <= keys
     checks = {c["name"] for n in data["assetNodes"] for c in (n["assetChecksOrError"].get("checks") or [])}
     assert "every_file_accounted_for" in checks and any(c.startswith("not_null") for c in checks)
+    facts = next(n for n in data["assetNodes"] if n["assetKey"]["path"] == ["marts", "facts"])
+    assert facts["description"] and "Raw SQL" not in facts["description"]  # the YAML description, not SQL
     repo = data["repositoriesOrError"]["nodes"][0]
     assert {s["name"] for s in repo["schedules"]} == {"daily_build"}
     assert {s["name"] for s in repo["sensors"]} == {"input_folder_sensor"}
@@ -86,3 +89,14 @@ def test_asset_graph_renders_in_headless_chromium(webserver, tmp_path):
                     f"http://127.0.0.1:{webserver}/asset-groups"], check=True, timeout=180,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     assert shot.exists() and shot.stat().st_size > 20_000  # a rendered graph, not a blank page
+
+
+def test_the_ui_opens_without_the_community_modal(webserver, tmp_path):
+    """The instance settings switch off the "Join the Dagster community" dialog that covers every page."""
+    assert CHROMIUM, "chromium is installed by `make test` (Makefile target system-deps)"
+    dom = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                          "--disable-sync", f"--user-data-dir={tmp_path}", "--virtual-time-budget=20000",
+                          "--dump-dom", f"http://127.0.0.1:{webserver}/asset-groups"],
+                         check=True, timeout=180, capture_output=True, text=True).stdout
+    assert "asset" in dom.lower() and "Join the Dagster community" not in dom
