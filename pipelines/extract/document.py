@@ -83,10 +83,12 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     bounds, name_spans = _token_bounds(tokens, token_list)
     token_list = _token_list(tokens) if token_list is None else token_list
     token_starts = [t.start for t in token_list]
-    all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
+    all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds)
+                   if not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
     headings = _Spans([(h["start"], h["end"]) for h in (doc.get("headings") or [])])
-    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": version or extractor_code_version()}
+    base = {"doc_id": doc_id, "source_file": source_file,
+            "extractor_version": version or extractor_code_version()}
 
     facts, projects, sentences = [], [], []
     people = []
@@ -123,12 +125,14 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
         for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
             p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
             projects.append(p)
-        sentences.append({"doc_id": doc_id, "sentence_index": s.index, "char_start": s.start, "char_end": s.end,
+        sentences.append({"doc_id": doc_id, "sentence_index": s.index,
+                          "char_start": s.start, "char_end": s.end,
                           "sentence": s.text, "region": sentence_region})
 
     for name in doc.get("reporters") or []:
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
-                       "region": None, "role": "reporter", "mention": name, "char_start": None, "char_end": None})
+                       "region": None, "role": "reporter", "mention": name,
+                       "char_start": None, "char_end": None})
     projects = _one_per_name(projects)
     people = _one_per_person(people)
     citations = [{**base, **c} for c in find_citations(text)]

@@ -23,11 +23,13 @@ from pipelines.lexicon import Lexicon, load_lexicon
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
               "十万": 1e5, "万": 1e4, "千": 1e3}
 PRE_QUALIFIERS = {
-    "不少于": ">=", "不低于": ">=", "至少": ">=", "突破": ">=", "超过": ">", "超出": ">", "高于": ">", "多于": ">",
+    "不少于": ">=", "不低于": ">=", "至少": ">=", "突破": ">=",
+    "超过": ">", "超出": ">", "高于": ">", "多于": ">",
     "逾": ">", "超": ">", "不超过": "<=", "不高于": "<=", "最多": "<=", "不足": "<", "不到": "<", "低于": "<",
     "少于": "<", "约": "~", "大约": "~", "将近": "~", "接近": "~", "近": "~",
 }
-POST_QUALIFIERS = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "~", "上下": "~",
+POST_QUALIFIERS = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=",
+                   "左右": "~", "上下": "~",
                    "内": "<="}
 APPROX = {"多": ">", "余": ">"}
 # Single characters that end a word with the qualifier character after them (经过, 最近, 附近 ...).
@@ -92,8 +94,10 @@ def grammar(lexicon: Lexicon | None = None) -> _Grammar:
         rf"(?P<unit>{alternation(money_units)})(?P<post>以上)?"
     )
     percent_words = Gated(re.compile(
-        rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{alternation(POST_QUALIFIERS)})?"), ("百分之",))
-    ordinal = Gated(re.compile(rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"), ("第",))
+        rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{num})"
+        rf"(?P<post>{alternation(POST_QUALIFIERS)})?"), ("百分之",))
+    ordinal = Gated(re.compile(rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"),
+                    ("第",))
     not_facts = re.compile(alternation(lexicon.not_facts)) if lexicon.not_facts else None
     return _Grammar(main, implicit, percent_words, ordinal, not_facts, units)
 
@@ -195,7 +199,8 @@ def _from_main(m: re.Match, text: str, g: _Grammar) -> Mention | None:
         return None
     if m.group("post") == "内" and fact_type == "duration" and qualifier == "<=" and n2:
         qualifier = "range"
-    return Mention(fact_type, value, value_high, canonical, qualifier, start, end, text[start:end], m.start("n1"))
+    return Mention(fact_type, value, value_high, canonical, qualifier, start, end, text[start:end],
+                   m.start("n1"))
 
 
 def _qualifier_without_pre(m: re.Match) -> str:
@@ -221,7 +226,8 @@ def _is_duration(m: re.Match, text: str) -> bool:
             return False  # a year
         after = text[m.end("unit"):m.end("unit") + 1]
         before = text[max(0, m.start() - 2):m.start()]
-        return after in ("内", "来", "间", "后", "以", "左", "多", "的", "时") or before.endswith(("未来", "近", "连续", "用", "经过"))
+        return (after in ("内", "来", "间", "后", "以", "左", "多", "的", "时")
+                or before.endswith(("未来", "近", "连续", "用", "经过")))
     if unit == "日":
         return numbers.is_chinese_numeral(n1) and n1 not in ("一",)  # 百日 攻坚; 19日 is a date
     return False  # bare 月 after a number is a month name
@@ -236,12 +242,14 @@ def _implicit_ok(m: re.Match, text: str) -> bool:
 def _from_implicit(m: re.Match, g: _Grammar) -> Mention:
     _, canonical = g.units[m.group("unit")]
     qualifier = ">=" if m.group("post") else ">"
-    return Mention("money", MAGNITUDES[m.group("m1")], None, canonical, qualifier, m.start(), m.end(), m.group(),
+    return Mention("money", MAGNITUDES[m.group("m1")], None, canonical, qualifier, m.start(), m.end(),
+                   m.group(),
                    m.start("m1"))
 
 
 def _from_percent_words(m: re.Match) -> Mention:
-    return Mention("percent", numbers.parse_number(m.group("n1")), None, "%", _qualifier(m), m.start(), m.end(),
+    return Mention("percent", numbers.parse_number(m.group("n1")), None, "%", _qualifier(m),
+                   m.start(), m.end(),
                    m.group(), m.start("n1"))
 
 

@@ -13,7 +13,10 @@ from functools import lru_cache
 
 # Full-width digits, letters and the symbols that appear inside numbers, mapped one character to
 # one character, so offsets computed on the converted text hold on the original.
-_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in "０１２３４５６７８９．％＋－ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ"}
+_FULLWIDTH = {ord(c): ord(c) - 0xFEE0 for c in (
+    "０１２３４５６７８９．％＋－"
+    "ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺ"
+    "ａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ")}
 _FULLWIDTH.update({ord("～"): ord("~"), ord("﹪"): ord("%")})
 # Most text has none of them: one scan for any (a character class scans fast) spares the per-character
 # table lookups of `str.translate`.

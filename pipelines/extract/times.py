@@ -30,13 +30,15 @@ _YEAR_ONLY = Gated(re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年?(?![0-9])(?!月|\d)
 _MONTH_RANGE = Gated(re.compile(
     rf"(?:(?P<y>{_YEAR})年)?(?P<a>{_MONTH})(?:月份?)?{_SEP}(?P<b>{_MONTH})月份?"
 ), ("月",))
-_QUARTER = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?"), ("季度",))
+_QUARTER = Gated(re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?"), ("季度",))
 _HALF = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上|下)半年"), ("半年",))
 _MONTH_SINCE = Gated(re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来"), ("以来",))
 
 # Written time scopes that qualify a number (the `period` column), longest first.
 PERIOD_WORDS = (
-    "截至目前", "截至去年底", "截至今年底", "今年以来", "今年年初", "今年上半年", "去年同期", "同比", "年初以来",
+    "截至目前", "截至去年底", "截至今年底", "今年以来", "今年年初", "今年上半年",
+    "去年同期", "同比", "年初以来",
     "近年来", "年内", "全年", "今年", "明年", "去年", "目前", "当前", "年底前", "年底", "上半年", "下半年",
     "前三季度", "一季度", "二季度", "三季度", "四季度", "本月", "上月", "近期", "未来",
 )
@@ -67,7 +69,8 @@ def find_times(sentence: str) -> list[TimeMention]:
     for m in _MONTH_RANGE.finditer(text):
         a, b = _int(m.group("a")), _int(m.group("b"))
         if 1 <= a < b <= 12:
-            found.append(TimeMention("period", _month_iso(m.group("y"), a), _month_iso(m.group("y"), b), "range",
+            found.append(TimeMention("period", _month_iso(m.group("y"), a), _month_iso(m.group("y"), b),
+                                     "range",
                                      m.start(), m.end(), m.group()))
     for m in _QUARTER.finditer(text):
         q = _int(m.group("q"))
@@ -140,6 +143,7 @@ _PERIOD_RE = Gated(re.compile(
 
 @lru_cache(maxsize=256)
 def period_phrases(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """Written time scopes in a sentence: (start, end, text). Cached: every number of a sentence asks for them."""
+    """Written time scopes in a sentence: (start, end, text). Cached: every number of a sentence asks for
+    them."""
     text = numbers.to_halfwidth(sentence)
     return tuple((m.start(), m.end(), sentence[m.start():m.end()]) for m in _PERIOD_RE.finditer(text))
