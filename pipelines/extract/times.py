@@ -17,14 +17,24 @@ from pipelines.extract import numbers
 from pipelines.extract.gate import Gated
 from pipelines.extract.trie import alternation
 
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A month is not read out of a longer number: `13月` is not 3月, `十三月` not 三月.
+_NOT_AFTER_DIGIT = r"(?<![0-9])"
+_NOT_AFTER_NUMERAL = r"(?<![零〇一二两三四五六七八九十百千])"
+_MONTH = (rf"(?:{_NOT_AFTER_DIGIT}(?:1[0-2]|0?[1-9])(?![0-9])"
+          rf"|{_NOT_AFTER_NUMERAL}(?:十[一二]?|[一二三四五六七八九]))")
+# A date's month and day as written, in range or not (`13月45日`, `2月30日`): the date is built from what
+# the text says and validate.py rejects one that is not on the calendar, rather than a shorter match
+# (`3月`) reading something the text does not say.
+_MONTH_WRITTEN = (rf"(?:{_NOT_AFTER_DIGIT}\d{{1,2}}(?![0-9])"
+                  rf"|{_NOT_AFTER_NUMERAL}(?:十[一二三四五六七八九]?|[一二三四五六七八九]))")
+_DAY_WRITTEN = r"(?:\d{1,2}|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _YEAR = r"(?:(?:19|20)\d{2})"
 _SEP = r"(?:-|—|–|~|～|至|到)"
 
 # Each pattern with the literal all its matches contain (gate.py): most sentences hold no 月 or 季度.
 _DATE = Gated(re.compile(
-    rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})日|(?P<end>底|末)(?P<before>前)?|(?P<mid>中旬|上旬|下旬))?"
+    rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH_WRITTEN})月(?:份)?"
+    rf"(?:(?P<d>{_DAY_WRITTEN})日|(?P<end>底|末)(?P<before>前)?|(?P<mid>中旬|上旬|下旬))?"
 ), ("月",))
 _YEAR_ONLY = Gated(re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年?(?![0-9])(?!月|\d)"), ("19", "20"))
 _MONTH_RANGE = Gated(re.compile(
@@ -116,6 +126,8 @@ def _date(m: re.Match) -> TimeMention:
     if m.group("d"):
         day = _int(m.group("d"))
         value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    elif m.group("end") and not 1 <= month <= 12:
+        value = _month_iso(year, month)  # 13月底: no last day to give; validate.py rejects the month
     elif m.group("end"):
         day = calendar.monthrange(int(year) if year else 2001, month)[1]
         value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
