@@ -2,6 +2,10 @@
 
 Walks the sentences in order, keeping the region of the heading or speaker block in force, so
 that a fact's region comes from its sentence, else the block above, else the document.
+Facts and projects pass validate.py on the way out: a fact that breaks a rule of the contract is left
+out of `facts` and listed under `rejected` (validate.COLUMNS) with the rule and the reason; a project
+whose investment breaks one keeps its name and status, without the investment, and the rejection is
+listed the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pipelines.extract.modality import ACTUAL, section_default
 from pipelines.extract.people import find_people
 from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
+from pipelines.extract.validate import validate
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.text.segment import Token
 
@@ -136,8 +141,13 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     projects = _one_per_name(projects)
     people = _one_per_person(people)
     citations = [{**base, **c} for c in find_citations(text)]
+    facts, rejected = validate("facts", facts)
+    valid, bad_investments = validate("projects", projects)
+    valid_ids = {id(p) for p in valid}
+    projects = [p if id(p) in valid_ids else {**p, "investment": None, "unit": None} for p in projects]
+    rejected += bad_investments
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
-            "sentences": sentences}
+            "sentences": sentences, "rejected": [r.as_row() for r in rejected]}
 
 
 def _within(starts: list[int], start: int, end: int) -> slice:
