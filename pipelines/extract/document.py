@@ -2,6 +2,10 @@
 
 Walks the sentences in order, keeping the region of the heading or speaker block in force, so
 that a fact's region comes from its sentence, else the block above, else the document.
+Facts and projects pass validate.py on the way out: a fact that breaks a rule of the contract is left
+out of `facts` and listed under `rejected` (validate.COLUMNS) with the rule and the reason; a project
+whose investment breaks one keeps its name and status, without the investment, and the rejection is
+listed the same way.
 """
 
 from __future__ import annotations
@@ -20,6 +24,7 @@ from pipelines.extract.modality import ACTUAL, section_default
 from pipelines.extract.people import find_people
 from pipelines.extract.projects import find_projects
 from pipelines.extract.sentences import split_sentences
+from pipelines.extract.validate import validate
 from pipelines.lexicon import Lexicon, load_lexicon
 from pipelines.text.segment import Token
 
@@ -83,10 +88,12 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     bounds, name_spans = _token_bounds(tokens, token_list)
     token_list = _token_list(tokens) if token_list is None else token_list
     token_starts = [t.start for t in token_list]
-    all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds) if not reg.inside_name(text, m)]
+    all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds)
+                   if not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
     headings = _Spans([(h["start"], h["end"]) for h in (doc.get("headings") or [])])
-    base = {"doc_id": doc_id, "source_file": source_file, "extractor_version": version or extractor_code_version()}
+    base = {"doc_id": doc_id, "source_file": source_file,
+            "extractor_version": version or extractor_code_version()}
 
     facts, projects, sentences = [], [], []
     people = []
@@ -123,17 +130,24 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
         for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
             p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
             projects.append(p)
-        sentences.append({"doc_id": doc_id, "sentence_index": s.index, "char_start": s.start, "char_end": s.end,
+        sentences.append({"doc_id": doc_id, "sentence_index": s.index,
+                          "char_start": s.start, "char_end": s.end,
                           "sentence": s.text, "region": sentence_region})
 
     for name in doc.get("reporters") or []:
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
-                       "region": None, "role": "reporter", "mention": name, "char_start": None, "char_end": None})
+                       "region": None, "role": "reporter", "mention": name,
+                       "char_start": None, "char_end": None})
     projects = _one_per_name(projects)
     people = _one_per_person(people)
     citations = [{**base, **c} for c in find_citations(text)]
+    facts, rejected = validate("facts", facts)
+    valid, bad_investments = validate("projects", projects)
+    valid_ids = {id(p) for p in valid}
+    projects = [p if id(p) in valid_ids else {**p, "investment": None, "unit": None} for p in projects]
+    rejected += bad_investments
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
-            "sentences": sentences}
+            "sentences": sentences, "rejected": [r.as_row() for r in rejected]}
 
 
 def _within(starts: list[int], start: int, end: int) -> slice:

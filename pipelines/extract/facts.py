@@ -53,7 +53,8 @@ def metric_of(sentence: str, mention: Mention, regions: list[str]) -> str | None
             return noun
     if mention.fact_type == "money" and mention.qualifier in (">=", ">"):
         after = sentence[mention.end:mention.end + 4]
-        if after.startswith(("项目", "大项目", "的项目")) or sentence[max(0, mention.start - 2):mention.start] in ("引进", "新引"):
+        before = sentence[max(0, mention.start - 2):mention.start]
+        if after.startswith(("项目", "大项目", "的项目")) or before in ("引进", "新引"):
             return "项目投资门槛"
     phrase = _clause_before(sentence, mention.start)
     for region in regions:
@@ -96,7 +97,8 @@ def sentence_facts(
                          period_of(sentence, m.start)))
     for t in times:
         rows.append(_row(doc_id, sentence, offset, t.fact_type, None, None, t.value, t.value_high, None,
-                         t.qualifier, t.start, t.end, t.text, metric_of(sentence, _as_mention(t), region_words),
+                         t.qualifier, t.start, t.end, t.text,
+                         metric_of(sentence, _as_mention(t), region_words),
                          region, default_modality, period_of(sentence, t.start, (t.start, t.end))))
     return rows
 

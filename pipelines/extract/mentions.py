@@ -23,11 +23,13 @@ from pipelines.lexicon import Lexicon, load_lexicon
 MAGNITUDES = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "十亿": 1e9, "亿": 1e8, "千万": 1e7, "百万": 1e6,
               "十万": 1e5, "万": 1e4, "千": 1e3}
 PRE_QUALIFIERS = {
-    "不少于": ">=", "不低于": ">=", "至少": ">=", "突破": ">=", "超过": ">", "超出": ">", "高于": ">", "多于": ">",
+    "不少于": ">=", "不低于": ">=", "至少": ">=", "突破": ">=",
+    "超过": ">", "超出": ">", "高于": ">", "多于": ">",
     "逾": ">", "超": ">", "不超过": "<=", "不高于": "<=", "最多": "<=", "不足": "<", "不到": "<", "低于": "<",
     "少于": "<", "约": "~", "大约": "~", "将近": "~", "接近": "~", "近": "~",
 }
-POST_QUALIFIERS = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=", "左右": "~", "上下": "~",
+POST_QUALIFIERS = {"及以上": ">=", "以上": ">=", "以下": "<=", "以内": "<=", "之内": "<=",
+                   "左右": "~", "上下": "~",
                    "内": "<="}
 APPROX = {"多": ">", "余": ">"}
 # Single characters that end a word with the qualifier character after them (经过, 最近, 附近 ...).
@@ -76,12 +78,14 @@ def grammar(lexicon: Lexicon | None = None) -> _Grammar:
              if x.fact_type != "percent" and u not in NAME_CLASSIFIERS}
     units.update({u: ("percent", c) for u, c in PERCENT_UNITS.items()})
     num = numbers.NUMBER_PATTERN
+    whole = f"(?:{numbers.CHINESE_COMPOUND_PATTERN}|{num})"
     mag = alternation(MAGNITUDES)
     sep = numbers.RANGE_SEP_PATTERN
+    sign = numbers.SIGN_PATTERN
     main = re.compile(
         rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?"
-        rf"(?<![0-9A-Za-z.])(?P<n1>{num})(?P<m1>{mag})?"
-        rf"(?:(?P<sep>{sep})(?P<n2>{num})(?P<m2>{mag})?)?"
+        rf"(?<![0-9A-Za-z.])(?P<s1>{sign})?(?P<n1>{whole})(?P<m1>{mag})?"
+        rf"(?:(?P<sep>{sep})(?P<s2>{sign})?(?P<n2>{whole})(?P<m2>{mag})?)?"
         rf"(?P<approx>多|余)?"
         rf"(?P<unit>{alternation(units)})"
         rf"(?P<post>{alternation(POST_QUALIFIERS)})?"
@@ -92,8 +96,10 @@ def grammar(lexicon: Lexicon | None = None) -> _Grammar:
         rf"(?P<unit>{alternation(money_units)})(?P<post>以上)?"
     )
     percent_words = Gated(re.compile(
-        rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{num})(?P<post>{alternation(POST_QUALIFIERS)})?"), ("百分之",))
-    ordinal = Gated(re.compile(rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"), ("第",))
+        rf"(?P<pre>{alternation(PRE_QUALIFIERS)})?百分之(?P<n1>{numbers.CHINESE_FULL_PATTERN}|{num})"
+        rf"(?P<post>{alternation(POST_QUALIFIERS)})?"), ("百分之",))
+    ordinal = Gated(re.compile(rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"),
+                    ("第",))
     not_facts = re.compile(alternation(lexicon.not_facts)) if lexicon.not_facts else None
     return _Grammar(main, implicit, percent_words, ordinal, not_facts, units)
 
@@ -115,7 +121,9 @@ def find_mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention
                 found.append(_from_implicit(m, g))
     if has_number:  # in this order after the implicit ones: among equal spans the first found is kept
         for m in g.percent_words.finditer(text):
-            found.append(_from_percent_words(m))
+            mention = _from_percent_words(m)
+            if mention:
+                found.append(mention)
         for m in g.ordinal.finditer(text):
             mention = _from_ordinal(m, text)
             if mention:
@@ -175,27 +183,64 @@ def _from_main(m: re.Match, text: str, g: _Grammar) -> Mention | None:
         return None  # magnitude class: 千亿级
     if fact_type == "duration" and unit in DATE_LIKE_UNITS and not _is_duration(m, text):
         return None
+    m1_written, m2_written = m.group("m1") or "", m.group("m2") or ""
     try:
-        low = numbers.parse_number(n1)
-        high = numbers.parse_number(n2) if n2 else None
+        low = numbers.signed(_compound(n1, m1_written), m.group("s1"))
+        high = numbers.signed(_compound(n2, m2_written), m.group("s2")) if n2 else None
     except ValueError:
         return None
-    if m.start("n1") > 0 and text[m.start("n1") - 1] in COMPOUND_MEASURES:
+    number_start = m.start("s1") if m.group("s1") else m.start("n1")
+    if number_start > 0 and text[number_start - 1] in COMPOUND_MEASURES:
         return None  # 1米83: the second part of a compound measure, not a number of its own
-    m1 = MAGNITUDES.get(m.group("m1") or "", 1.0)
-    m2 = MAGNITUDES.get(m.group("m2") or "", 1.0)
-    if n2 and not m.group("m1") and (high is None or low <= high):
-        m1 = m2  # 50-80亿元: the magnitude after the range applies to both ends (not in 3000到30万元)
+    m1 = 1.0 if _inner_magnitude(n1) else MAGNITUDES.get(m1_written, 1.0)
+    m2 = 1.0 if n2 and _inner_magnitude(n2) else MAGNITUDES.get(m2_written, 1.0)
+    if high is not None and not m1_written:
+        m1 = _shared_magnitude(low, high, m2)
     value, value_high = low * m1, (high * m2 if high is not None else None)
     if value_high is not None and value_high < value:
         value, value_high = value_high, value  # 距今10万至1万年: a range written from the far end
-    start = m.start() if _pre_ok(m, text) else m.start("n1")
+    start = m.start() if _pre_ok(m, text) else number_start
     qualifier = _qualifier(m) if start == m.start() else _qualifier_without_pre(m)
     if unit == "内" or (m.group("post") == "内" and fact_type != "duration"):
         return None
     if m.group("post") == "内" and fact_type == "duration" and qualifier == "<=" and n2:
         qualifier = "range"
-    return Mention(fact_type, value, value_high, canonical, qualifier, start, end, text[start:end], m.start("n1"))
+    return Mention(fact_type, value, value_high, canonical, qualifier, start, end, text[start:end],
+                   number_start)
+
+
+def _inner_magnitude(n: str) -> bool:
+    return numbers.is_chinese_numeral(n) and ("万" in n or "亿" in n)
+
+
+def _compound(n: str, magnitude: str) -> float:
+    """The number `n` as written; a Chinese numeral with a magnitude inside (`一亿五千`) is read together
+    with the magnitude after it (`一亿五千万` = 1.5e8, not 1.00005e8 * 1e4)."""
+    if _inner_magnitude(n):
+        return numbers.parse_number(n + magnitude)
+    return numbers.parse_number(n)
+
+
+# How many times larger the upper end of a range may be than its lower end before a reading that makes
+# it so is taken for a misreading (see _shared_magnitude).
+MAX_RANGE_SPREAD = 1000.0
+
+
+def _shared_magnitude(low: float, high: float, m2: float) -> float:
+    """The magnitude of a range's first end when only the second end writes one (`50-80亿元`).
+
+    The magnitude applies to both ends (`50-80亿元` -> 5e9..8e9), the smaller end becoming `value` and
+    the larger `value_high` whichever way the range is written (`80-50亿元` -> 5e9..8e9, not 80..5e9).
+    One exception: when the first number is the larger one and reading it without the magnitude gives an
+    ascending range within MAX_RANGE_SPREAD (`3000到30万元` -> 3000..3e5, `5000至3万元`), the writer
+    spelled the smaller end out in full: ranges are written from the smaller end, and no range spans more
+    than three orders of magnitude. `80-50亿元` read that way would run from 80 to 5e9 yuan, so there the
+    magnitude is shared.
+    """
+    if m2 == 1.0 or abs(low) <= abs(high):
+        return m2
+    unshared_spread = abs(high) * m2 / abs(low)
+    return 1.0 if 1.0 <= unshared_spread <= MAX_RANGE_SPREAD else m2
 
 
 def _qualifier_without_pre(m: re.Match) -> str:
@@ -221,7 +266,8 @@ def _is_duration(m: re.Match, text: str) -> bool:
             return False  # a year
         after = text[m.end("unit"):m.end("unit") + 1]
         before = text[max(0, m.start() - 2):m.start()]
-        return after in ("内", "来", "间", "后", "以", "左", "多", "的", "时") or before.endswith(("未来", "近", "连续", "用", "经过"))
+        return (after in ("内", "来", "间", "后", "以", "左", "多", "的", "时")
+                or before.endswith(("未来", "近", "连续", "用", "经过")))
     if unit == "日":
         return numbers.is_chinese_numeral(n1) and n1 not in ("一",)  # 百日 攻坚; 19日 is a date
     return False  # bare 月 after a number is a month name
@@ -236,13 +282,18 @@ def _implicit_ok(m: re.Match, text: str) -> bool:
 def _from_implicit(m: re.Match, g: _Grammar) -> Mention:
     _, canonical = g.units[m.group("unit")]
     qualifier = ">=" if m.group("post") else ">"
-    return Mention("money", MAGNITUDES[m.group("m1")], None, canonical, qualifier, m.start(), m.end(), m.group(),
+    return Mention("money", MAGNITUDES[m.group("m1")], None, canonical, qualifier, m.start(), m.end(),
+                   m.group(),
                    m.start("m1"))
 
 
-def _from_percent_words(m: re.Match) -> Mention:
-    return Mention("percent", numbers.parse_number(m.group("n1")), None, "%", _qualifier(m), m.start(), m.end(),
-                   m.group(), m.start("n1"))
+def _from_percent_words(m: re.Match) -> Mention | None:
+    """`百分之N`: the whole numeral after 百分之 is the percent (`百分之二万` = 20000, not 2)."""
+    try:
+        value = numbers.parse_number(m.group("n1"))
+    except ValueError:
+        return None  # 百分之三五百: not one number
+    return Mention("percent", value, None, "%", _qualifier(m), m.start(), m.end(), m.group(), m.start("n1"))
 
 
 def _from_ordinal(m: re.Match, text: str) -> Mention | None:

@@ -30,7 +30,8 @@ TARGET, ACTUAL = "target", "actual"
 _CLAUSE = "，,；;：:。！？!?"
 # Gated (gate.py): a target year holds 年; a past period ends in 月 (a month range) or 月, 日 or 底 (截至…).
 _TARGET_YEAR = Gated(re.compile(r"到20\d{2}年|20\d{2}年(?:前|底前)"), ("年",))
-_PAST_PERIOD = Gated(re.compile(r"\d{1,2}\s*[-—–至到]\s*\d{1,2}\s*月|截至\S{0,8}?[月日底]"), ("月", "日", "底"))
+_PAST_PERIOD = Gated(re.compile(r"\d{1,2}\s*[-—–至到]\s*\d{1,2}\s*月|截至\S{0,8}?[月日底]"),
+                     ("月", "日", "底"))
 _GOAL_AFTER = re.compile(r"^[^，。；,;]{0,30}?目标(?!任务)")
 _AFTER_STOCK_MONEY = re.compile(r"投资[^，。；,;]{0,12}元的$")
 _STOCK_MONEY = re.compile(r"投资$")
@@ -62,7 +63,10 @@ def find_cues(text: str) -> list[Cue]:
     return sorted((c for c in found if c.kind != "noun"), key=lambda c: c.start)
 
 
-def section_default(heading: str, plan_headings: tuple[str, ...] = ("安排", "下一步", "任务", "打算", "目标", "计划", "思路")) -> str:
+PLAN_HEADINGS = ("安排", "下一步", "任务", "打算", "目标", "计划", "思路")
+
+
+def section_default(heading: str, plan_headings: tuple[str, ...] = PLAN_HEADINGS) -> str:
     """The default modality of the text under a heading: target under a plan heading."""
     return TARGET if any(w in heading for w in plan_headings) else ACTUAL
 
@@ -82,7 +86,8 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
         if later:  # 四季度再完成…: the verb after a time phrase governs it
             return TARGET if later[0].kind == "plan" else ACTUAL
     before = sentence[:start]
-    if fact_type == "money" and after.startswith("的") and _STOCK_MONEY.search(before[-6:].rstrip("超过约近达")):
+    if (fact_type == "money" and after.startswith("的")
+            and _STOCK_MONEY.search(before[-6:].rstrip("超过约近达"))):
         return ACTUAL  # 总投资300亿元的40个项目: the size of an existing list
     if _AFTER_STOCK_MONEY.search(before):
         return ACTUAL  # the 40个 of 总投资300亿元的40个项目

@@ -26,7 +26,8 @@ def _patterns(lexicon: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     alt = alternation(t for t in lexicon.titles if "记者" not in t and t != "通讯员")
     segment = rf"[\u4e00-\u9fff（）()/]{{0,{_REACH}}}?(?:{alt})"
     chain = re.compile(rf"(?P<chain>{segment}(?:[、，,]{segment})*)\s?(?P<name>{_NAME}?){_SPEECH}")
-    short = re.compile(r"(?:(?<=[按照根据在和与向，。、“])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)(?P<title>书记|市长|区长|省长|县长|总书记)(?=要求|指出|强调|表示|讲话|的|[，。、”])")
+    short = re.compile(r"(?:(?<=[按照根据在和与向，。、“])|^)(?P<name>[\u4e00-\u9fff]{2,3}?)"
+                       r"(?P<title>书记|市长|区长|省长|县长|总书记)(?=要求|指出|强调|表示|讲话|的|[，。、”])")
     return chain, short, re.compile(f"(?=(?:{alt}))")
 
 

@@ -18,7 +18,8 @@ SEARCHABLE = r"[\u4e00-\u9fffA-Za-z0-9]"
 def _keyed(frame: pl.DataFrame, order: pl.DataFrame, *columns: str) -> pl.DataFrame:
     """Offsets made globally sortable across documents: the document's ordinal in the high bits."""
     return frame.join(order, on="doc_id").with_columns(
-        [(pl.col("ordinal").cast(pl.Int64) * 2**32 + pl.col(c).cast(pl.Int64)).alias(f"key_{c}") for c in columns])
+        [(pl.col("ordinal").cast(pl.Int64) * 2**32 + pl.col(c).cast(pl.Int64)).alias(f"key_{c}")
+         for c in columns])
 
 
 def postings(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
@@ -27,7 +28,8 @@ def postings(tokens: pl.DataFrame, sentences: pl.DataFrame) -> pl.DataFrame:
     if tokens.is_empty() or sentences.is_empty():
         return pl.DataFrame(schema=schemas.POSTINGS)
     order = pl.DataFrame({"doc_id": tokens["doc_id"].unique(maintain_order=True)}).with_row_index("ordinal")
-    terms = _keyed(tokens.filter(pl.col("token").str.contains(SEARCHABLE)).select("doc_id", "token", "char_start"),
+    searchable = tokens.filter(pl.col("token").str.contains(SEARCHABLE))
+    terms = _keyed(searchable.select("doc_id", "token", "char_start"),
                    order, "char_start").sort("key_char_start")
     spans = _keyed(sentences.select("doc_id", "sentence_index", "char_start", "char_end"), order,
                    "char_start", "char_end").sort("key_char_start")

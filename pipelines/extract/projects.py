@@ -28,7 +28,8 @@ _LEAD_WORDS = re.compile(
 )
 # Tags a name is made of: nouns, proper nouns, words jieba did not know (x), abbreviations (j),
 # distinguishing words (b: 二期), a few adjectives and verbal nouns (智能, 应急 …).
-NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng", "b", "vn", "an", "a", "l", "f", "s"}
+NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng",
+             "b", "vn", "an", "a", "l", "f", "s"}
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
 _HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
 # List items before 等…项目: `甲科技、乙电子等12个重点工业项目`.
@@ -46,7 +47,8 @@ def _list_pattern(lexicon: Lexicon) -> Gated:
     sentence with 等 is scanned (gate.py)."""
     ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"})
     # …等 closed by a project noun, or by punctuation when the items carry the suffixes themselves
-    return Gated(re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])|(?P<verb>" + _STATUS_VERBS + "))"),
+    return Gated(re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])"
+                            "|(?P<verb>" + _STATUS_VERBS + "))"),
                  ("等",))
 
 
@@ -92,7 +94,8 @@ def _proper(tok: Token) -> bool:
     unknown merge of a word with a function word, 局将 / 应开)."""
     if tok.pos == "x" and _FUNCTION_EDGE.search(tok.text):
         return False
-    return (tok.pos in PROPER_TAGS and bool(_HAN_OR_LATIN.search(tok.text)) and tok.text not in _generic_words()
+    return (tok.pos in PROPER_TAGS and bool(_HAN_OR_LATIN.search(tok.text))
+            and tok.text not in _generic_words()
             and tok.text not in _stop_words() and not _ENUMERATOR.match(tok.text))
 
 
@@ -107,8 +110,10 @@ def _suffixes(lexicon: Lexicon) -> tuple[dict[str, tuple[str, ...]], int]:
     return by_last, max(map(len, suffixes))
 
 
-def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: Lexicon) -> list[tuple[int, int]]:
-    """Spans (sentence offsets) of names whose last token ends in a project suffix, grown left over name tokens."""
+def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
+                     lexicon: Lexicon) -> list[tuple[int, int]]:
+    """Spans (sentence offsets) of names whose last token ends in a project suffix, grown left over name
+    tokens."""
     by_last, longest = _suffixes(lexicon)
     spans = []
     # cheap test first: the tokens ending in a character some suffix ends in
@@ -121,7 +126,8 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         suffixes = by_last[tok.text[-1]]
         end = tok.end - offset
         upto = sentence[max(0, end - longest):end]
-        suffix = next((x for x in suffixes if upto.endswith(x) and (tok.text.endswith(x) or tok.end - len(x) in starts)),
+        suffix = next((x for x in suffixes
+                       if upto.endswith(x) and (tok.text.endswith(x) or tok.end - len(x) in starts)),
                       None)
         if suffix is None:
             continue  # a suffix ends a token, inside it (创业园) or over several (集聚/区)
@@ -142,10 +148,11 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token], lexicon: L
         introduced = _INTRODUCED.search(sentence[max(0, a - 16):a])  # 总投资20亿元的某某研发中心
         if not introduced and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
-        head = [t.text for t in name_tokens[:-1]] + [tok.text[:-len(suffix)]] if len(tok.text) > len(suffix) else \
-            [t.text for t in name_tokens[:-1]]
-        if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w) or lexicon.region_of(w)
-               for w in head if w):
+        head = [t.text for t in name_tokens[:-1]]
+        if len(tok.text) > len(suffix):
+            head = head + [tok.text[:-len(suffix)]]
+        if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w)
+               or lexicon.region_of(w) for w in head if w):
             continue  # 新基建项目: a category even when its investment is written
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
@@ -164,7 +171,8 @@ def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: 
         if _proper(t):
             break
         if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or _ENUMERATOR.match(t.text) \
-                or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") or (t.pos == "m" and _AMOUNT.match(t.text)):
+                or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") \
+                or (t.pos == "m" and _AMOUNT.match(t.text)):
             cut = t.end - offset - start
     return _LEAD_WORDS.sub("", item[cut:]) if first else item[cut:]
 
@@ -179,7 +187,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
     for m in _list_pattern(lexicon).finditer(sentence):
         pos = m.start(1)
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
-        if any(t.pos == "v" and t.text not in _stop_words() for t in between) or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between):
+        if (any(t.pos == "v" and t.text not in _stop_words() for t in between)
+                or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between)):
             continue  # 通过电话、网络等渠道持续跟踪…项目: the list is not of projects
         items = []
         suffixes = tuple(lexicon.project_suffixes)
@@ -201,7 +210,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             continue  # 虚拟现实、人工智能等新兴产业园区: a list of industries, not of names
         for name, start, _ in items:
             seen.add(name)
-            rows.append(_row(name, sentence, start, offset, *_investment_near(sentence, start, start + len(name), lexicon)))
+            investment = _investment_near(sentence, start, start + len(name), lexicon)
+            rows.append(_row(name, sentence, start, offset, *investment))
     for a, b in _names_by_suffix(sentence, offset, tokens, lexicon):
         name = sentence[a:b]
         if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
@@ -225,7 +235,8 @@ def status_of(sentence: str, start: int) -> str | None:
     return None
 
 
-def _investment_near(sentence: str, start: int, end: int, lexicon: Lexicon) -> tuple[float | None, str | None]:
+def _investment_near(sentence: str, start: int, end: int,
+                     lexicon: Lexicon) -> tuple[float | None, str | None]:
     """Money written as the project's own investment: `总投资X的NAME` or `NAME…投资X`."""
     before = sentence[max(0, start - 16):start]
     m = _INVESTED_BEFORE.search(before)

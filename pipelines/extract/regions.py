@@ -15,8 +15,8 @@ from typing import NamedTuple
 from pipelines.extract.trie import alternation
 from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
 
-LEVEL_RANK = {"global": 0, "country": 1, "province": 2, "city": 3, "county_city": 4, "district": 4, "county": 4,
-              "zone": 5}
+LEVEL_RANK = {"global": 0, "country": 1, "province": 2, "city": 3,
+              "county_city": 4, "district": 4, "county": 4, "zone": 5}
 # A place name directly followed by one of these names an organisation in the place; the
 # place still counts, but a name glued to a following Han character that makes another word
 # (青岛啤酒) is cut only where the lexicon has no longer alias.
@@ -24,7 +24,8 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _SUBJECT_NEXT = re.compile(r"[将要已的是在和与把对从为以共新全今去上下近累]")  # a verb or function word
 
 
-class RegionMention(NamedTuple):  # a tuple: a document names hundreds, cheaper to build than a frozen dataclass
+# a tuple: a document names hundreds, cheaper to build than a frozen dataclass
+class RegionMention(NamedTuple):
     start: int
     end: int
     written: str
@@ -44,7 +45,8 @@ def find_regions(text: str, lexicon: Lexicon | None = None) -> list[RegionMentio
     pattern = _pattern(lexicon)
     if pattern is None:
         return []
-    return [RegionMention(m.start(), m.end(), m.group(), lexicon.aliases[m.group()]) for m in pattern.finditer(text)]
+    return [RegionMention(m.start(), m.end(), m.group(), lexicon.aliases[m.group()])
+            for m in pattern.finditer(text)]
 
 
 def rank(name: str, lexicon: Lexicon | None = None) -> int:
@@ -57,7 +59,8 @@ LEAD_CHARS = 500  # a news lead or a report's title block names what the text is
 TITLE_CHARS = 60  # a first line this short is a title
 
 
-def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = None, text: str = "") -> str | None:
+def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = None,
+                    text: str = "") -> str | None:
     """The region a document is about: the one its title line names (`2026年山东省政府工作报告`),
     else the domestic region (全国 included) its lead names most, earliest on ties, else the region
     named most often. A foreign country named in passing does not
@@ -68,7 +71,8 @@ def document_region(mentions: list[RegionMention], lexicon: Lexicon | None = Non
         return None
     title_end = text.find("\n") if "\n" in text else len(text)
     if title_end <= TITLE_CHARS:
-        in_title = [m for m in named if m.start < title_end and rank(m.name, lexicon) >= LEVEL_RANK["province"]]
+        in_title = [m for m in named
+                    if m.start < title_end and rank(m.name, lexicon) >= LEVEL_RANK["province"]]
         if in_title:
             return in_title[0].name
     lead = [m for m in named if m.start < LEAD_CHARS] or named

@@ -17,26 +17,38 @@ from pipelines.extract import numbers
 from pipelines.extract.gate import Gated
 from pipelines.extract.trie import alternation
 
-_MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
-_DAY = r"(?:3[01]|[12][0-9]|0?[1-9]|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九])"
+# A month is not read out of a longer number: `13月` is not 3月, `十三月` not 三月.
+_NOT_AFTER_DIGIT = r"(?<![0-9])"
+_NOT_AFTER_NUMERAL = r"(?<![零〇一二两三四五六七八九十百千])"
+_MONTH = (rf"(?:{_NOT_AFTER_DIGIT}(?:1[0-2]|0?[1-9])(?![0-9])"
+          rf"|{_NOT_AFTER_NUMERAL}(?:十[一二]?|[一二三四五六七八九]))")
+# A date's month and day as written, in range or not (`13月45日`, `2月30日`): the date is built from what
+# the text says and validate.py rejects one that is not on the calendar, rather than a shorter match
+# (`3月`) reading something the text does not say.
+_MONTH_WRITTEN = (rf"(?:{_NOT_AFTER_DIGIT}\d{{1,2}}(?![0-9])"
+                  rf"|{_NOT_AFTER_NUMERAL}(?:十[一二三四五六七八九]?|[一二三四五六七八九]))")
+_DAY_WRITTEN = r"(?:\d{1,2}|[一二三四五六七八九]?十[一二三四五六七八九]?|[一二三四五六七八九])"
 _YEAR = r"(?:(?:19|20)\d{2})"
 _SEP = r"(?:-|—|–|~|～|至|到)"
 
 # Each pattern with the literal all its matches contain (gate.py): most sentences hold no 月 or 季度.
 _DATE = Gated(re.compile(
-    rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH})月(?:份)?(?:(?P<d>{_DAY})日|(?P<end>底|末)(?P<before>前)?|(?P<mid>中旬|上旬|下旬))?"
+    rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH_WRITTEN})月(?:份)?"
+    rf"(?:(?P<d>{_DAY_WRITTEN})日|(?P<end>底|末)(?P<before>前)?|(?P<mid>中旬|上旬|下旬))?"
 ), ("月",))
 _YEAR_ONLY = Gated(re.compile(rf"(?<![0-9])(?P<y>{_YEAR})年?(?![0-9])(?!月|\d)"), ("19", "20"))
 _MONTH_RANGE = Gated(re.compile(
     rf"(?:(?P<y>{_YEAR})年)?(?P<a>{_MONTH})(?:月份?)?{_SEP}(?P<b>{_MONTH})月份?"
 ), ("月",))
-_QUARTER = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?"), ("季度",))
+_QUARTER = Gated(re.compile(
+    r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?"), ("季度",))
 _HALF = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上|下)半年"), ("半年",))
 _MONTH_SINCE = Gated(re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来"), ("以来",))
 
 # Written time scopes that qualify a number (the `period` column), longest first.
 PERIOD_WORDS = (
-    "截至目前", "截至去年底", "截至今年底", "今年以来", "今年年初", "今年上半年", "去年同期", "同比", "年初以来",
+    "截至目前", "截至去年底", "截至今年底", "今年以来", "今年年初", "今年上半年",
+    "去年同期", "同比", "年初以来",
     "近年来", "年内", "全年", "今年", "明年", "去年", "目前", "当前", "年底前", "年底", "上半年", "下半年",
     "前三季度", "一季度", "二季度", "三季度", "四季度", "本月", "上月", "近期", "未来",
 )
@@ -67,7 +79,8 @@ def find_times(sentence: str) -> list[TimeMention]:
     for m in _MONTH_RANGE.finditer(text):
         a, b = _int(m.group("a")), _int(m.group("b"))
         if 1 <= a < b <= 12:
-            found.append(TimeMention("period", _month_iso(m.group("y"), a), _month_iso(m.group("y"), b), "range",
+            found.append(TimeMention("period", _month_iso(m.group("y"), a), _month_iso(m.group("y"), b),
+                                     "range",
                                      m.start(), m.end(), m.group()))
     for m in _QUARTER.finditer(text):
         q = _int(m.group("q"))
@@ -113,6 +126,8 @@ def _date(m: re.Match) -> TimeMention:
     if m.group("d"):
         day = _int(m.group("d"))
         value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+    elif m.group("end") and not 1 <= month <= 12:
+        value = _month_iso(year, month)  # 13月底: no last day to give; validate.py rejects the month
     elif m.group("end"):
         day = calendar.monthrange(int(year) if year else 2001, month)[1]
         value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
@@ -140,6 +155,7 @@ _PERIOD_RE = Gated(re.compile(
 
 @lru_cache(maxsize=256)
 def period_phrases(sentence: str) -> tuple[tuple[int, int, str], ...]:
-    """Written time scopes in a sentence: (start, end, text). Cached: every number of a sentence asks for them."""
+    """Written time scopes in a sentence: (start, end, text). Cached: every number of a sentence asks for
+    them."""
     text = numbers.to_halfwidth(sentence)
     return tuple((m.start(), m.end(), sentence[m.start():m.end()]) for m in _PERIOD_RE.finditer(text))

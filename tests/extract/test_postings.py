@@ -37,12 +37,14 @@ def test_postings_equal_the_sql_asof_join_on_every_seed_document(seed_tables):
 
 
 def test_a_term_counts_per_sentence_and_punctuation_is_not_indexed():
-    tokens = pl.DataFrame({"doc_id": ["a"] * 6 + ["b"] * 2, "token": ["投资", "增长", "，", "投资", "。", "GDP", "投资", "5"],
+    tokens = pl.DataFrame({"doc_id": ["a"] * 6 + ["b"] * 2,
+                           "token": ["投资", "增长", "，", "投资", "。", "GDP", "投资", "5"],
                            "char_start": [0, 2, 4, 5, 7, 8, 0, 2]})
     sentences = pl.DataFrame({"doc_id": ["a", "a", "b"], "sentence_index": [0, 1, 0],
                               "char_start": [0, 8, 0], "char_end": [8, 11, 3]})
     got = {tuple(r) for r in postings(tokens, sentences).iter_rows()}
-    assert got == {("a", 0, "投资", 2), ("a", 0, "增长", 1), ("a", 1, "GDP", 1), ("b", 0, "投资", 1), ("b", 0, "5", 1)}
+    assert got == {("a", 0, "投资", 2), ("a", 0, "增长", 1), ("a", 1, "GDP", 1),
+                   ("b", 0, "投资", 1), ("b", 0, "5", 1)}
 
 
 def test_tokens_outside_every_sentence_and_empty_input_give_no_postings():

@@ -6,7 +6,8 @@ def projects(sentence):
 
 
 def test_names_ending_in_a_project_suffix_with_their_investment():
-    got = projects("重点抓好总投资100亿元的全球香辛料交易金融中心项目、总投资50亿元的青岛全民应急体验培训中心项目。")
+    got = projects("重点抓好总投资100亿元的全球香辛料交易金融中心项目、"
+                   "总投资50亿元的青岛全民应急体验培训中心项目。")
     assert got["全球香辛料交易金融中心项目"][0] == 1e10
     assert got["青岛全民应急体验培训中心项目"][0] == 5e9
 

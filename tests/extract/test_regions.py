@@ -19,7 +19,8 @@ def test_every_province_level_unit_is_covered():
 
 
 def test_a_region_that_only_starts_a_name_is_not_the_facts_region():
-    for text in ("推动总投资10亿元的香港西路52号", "山东省海洋科技孵化器等载体", "投资40亿元的中国钢研高纳新材料产业基地"):
+    for text in ("推动总投资10亿元的香港西路52号", "山东省海洋科技孵化器等载体",
+                 "投资40亿元的中国钢研高纳新材料产业基地"):
         m = reg.find_regions(text)[0]
         assert reg.inside_name(text, m), text
     for text in ("西海岸新区将精准聚焦", "胶州市梳理了750个项目", "市南区坚决落实"):

@@ -25,3 +25,17 @@ def test_dates_with_and_without_year():
 
 def test_period_phrases_are_found_in_order():
     assert [p[2] for p in period_phrases("1-8月份投资增长，年内完成率达120%")] == ["1-8月份", "年内"]
+
+
+def test_a_month_is_not_read_out_of_a_longer_number():
+    # the date is written down as the text gives it; validate.py rejects it as not a calendar date
+    assert values("2099年13月45日") == [("date", "2099-13-45", None, "=", "2099年13月45日")]
+    assert [v[1] for v in values("十三月")] == ["--13"]
+    assert [v[1] for v in values("6-24月龄")] == ["--24"]
+    assert values("13月以来") == [("date", "--13", None, "=", "13月")]  # not the period --03 onwards
+
+
+def test_impossible_days_are_kept_as_written():
+    assert values("2021年2月30日")[0][:2] == ("date", "2021-02-30")
+    assert values("13月底")[0][:2] == ("date", "--13")  # no last day of month 13 to give
+    assert values("十二月三十一日")[0][:2] == ("date", "--12-31")
