@@ -66,7 +66,8 @@ def _detail(step: str, meta: dict[str, dict], checks: dict[str, int]) -> str:
         first = meta.get("facts", {})
         return (
             f"{first.get('processed_now', '?')} documents processed, {first.get('reused', '?')} reused, "
-            f"{first.get('rows_written_now', '?')} facts written"
+            f"{first.get('rows_written_now', '?')} facts written, "
+            f"{meta.get('rejected', {}).get('rows_written_now', 0)} rows rejected"
         )
     if step == "warehouse_models":
         return f"{sum(1 for k in meta if '/' in k)} models, {checks.get('passed', 0)} tests passed"

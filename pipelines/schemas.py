@@ -147,6 +147,17 @@ CITED_DOCUMENTS = {
 }
 
 
+REJECTED = {  # rows that broke a rule of the contract (pipelines/extract/validate.py), kept with the reason
+    "table": pl.String,
+    "rule": pl.String,
+    "reason": pl.String,
+    "doc_id": pl.String,
+    "source_file": pl.String,
+    "sentence": pl.String,
+    "row": pl.String,  # the rejected row as JSON
+}
+
+
 def frame(rows: list[dict], schema: dict) -> pl.DataFrame:
     """A DataFrame with exactly the columns and types of `schema` (empty rows allowed)."""
     return pl.DataFrame([{k: r.get(k) for k in schema} for r in rows], schema=schema, orient="row")

@@ -18,6 +18,7 @@ from pipelines import schemas
 from pipelines.batch.versions import extractor_code_version
 from pipelines.extract.document import extract_document
 from pipelines.extract.postings import postings
+from pipelines.extract.validate import MAX_TF, validate
 from pipelines.text.clean import clean_document
 from pipelines.text.segment import Segmenter, Token, as_tokens, default_segmenter
 
@@ -30,8 +31,10 @@ TABLES = {
     "cited_documents": schemas.CITED_DOCUMENTS,
     "sentences": schemas.SENTENCES,
     "postings": schemas.POSTINGS,
+    "rejected": schemas.REJECTED,
 }
-EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences")
+EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences", "rejected")
+REJECTED_FLAG = "rows_rejected"  # quality flag of a document some of whose rows broke a rule
 
 
 @contextmanager
@@ -94,9 +97,35 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
         for name in EXTRACTED:
             out[name] = schemas.frame(extracted[name], TABLES[name])
     t4 = time.perf_counter()
-    out["postings"] = postings(out["tokens"], out["sentences"])
+    out["postings"], rejected = checked_postings(postings(out["tokens"], out["sentences"]), out["sentences"])
+    if rejected:
+        out["rejected"] = pl.concat([out["rejected"], schemas.frame(rejected, schemas.REJECTED)])
     clock["index"] += time.perf_counter() - t4
+    if not out["rejected"].is_empty():
+        out["clean_documents"] = flag_rejected(out["clean_documents"], set(out["rejected"]["doc_id"]))
     return out
+
+
+def flag_rejected(docs: pl.DataFrame, doc_ids: set[str]) -> pl.DataFrame:
+    """The quality flag `rows_rejected` on the documents some of whose rows were rejected."""
+    hit = pl.col("doc_id").is_in(list(doc_ids))
+    flags = pl.col("quality_flags").fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    return docs.with_columns(pl.when(hit).then(flags.list.concat(pl.lit([REJECTED_FLAG])))
+                             .otherwise(pl.col("quality_flags")).alias("quality_flags"))
+
+
+def checked_postings(index: pl.DataFrame, sentences: pl.DataFrame) -> tuple[pl.DataFrame, list[dict]]:
+    """The postings within the contract's bounds, and rejection rows for the others. Only the rows outside
+    the tf range go through the row-level rules (validate), so a normal batch pays one vectorised filter."""
+    outside = ~pl.col("tf").is_between(1, MAX_TF)
+    bad = index.filter(outside)
+    if bad.is_empty():
+        return index, []
+    keys = bad.select("doc_id", "sentence_index").unique()
+    texts = {(d, i): s for d, i, s in sentences.join(keys, on=["doc_id", "sentence_index"])
+             .select("doc_id", "sentence_index", "sentence").iter_rows()}
+    _, rejected = validate("postings", bad.to_dicts(), sentences=texts)
+    return index.filter(~outside), [r.as_row() for r in rejected]
 
 
 def summarise(tables: dict[str, pl.DataFrame]) -> dict:
@@ -106,6 +135,7 @@ def summarise(tables: dict[str, pl.DataFrame]) -> dict:
     return {
         "rows": {name: frame.height for name, frame in tables.items()},
         "facts_by_type": dict(Counter(tables["facts"]["fact_type"].to_list())),
+        "rejected_by_rule": dict(Counter(tables["rejected"]["rule"].to_list())),
         "scripts": dict(Counter(docs["script"].to_list())),
         "quality_flags": dict(flags),
         "mojibake_spans": int(sum(len(s or []) for s in docs["mojibake_spans"].to_list())),

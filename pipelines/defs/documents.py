@@ -47,6 +47,8 @@ DESCRIPTIONS = {
     "cited_documents": "Titles in 《》 cited by a document.",
     "sentences": "Sentences of the cleaned text with offsets and the region in force there.",
     "postings": "The full-text index: occurrences of each searchable jieba term in each sentence.",
+    "rejected": "Extracted rows that broke a rule of the contract (pipelines/extract/validate.py), with the "
+    "rule, the reason and the sentence; they never reach the marts' tables (marts.rejected_rows lists them).",
     "batch_index": "doc_id -> batch_id of every current document: which batch file holds its rows.",
 }
 OUTPUTS = (*TABLES, "batch_index")
@@ -132,6 +134,8 @@ def documents(context: dg.AssetExecutionContext, pipeline: PipelinePaths, runner
     }
     for name in TABLES:
         meta = {**common, "rows_written_now": sum(r["rows"][name] for r in results)}
+        if name == "rejected":
+            meta["rejected_by_rule_now"] = dg.MetadataValue.json(_totals(results, "rejected_by_rule"))
         if name == "facts":
             meta["facts_by_type_now"] = dg.MetadataValue.json(_totals(results, "facts_by_type"))
         if name == "clean_documents":

@@ -77,7 +77,9 @@ YEARS = Bound(1000, 2999, "ISO dates in the contract have four-digit years")
 NUMERIC_TYPES = ("money", "percent", "count", "area", "quantity", "duration", "ordinal")
 TEXT_TYPES = ("date", "period")
 QUALIFIERS = ("=", ">", ">=", "<", "<=", "~", "range")
-MAX_TF = 2**31 - 1  # the postings column is Int32
+# A term that occurs more often than this in one sentence is a degenerate text (one word repeated for
+# megabytes), not prose; the index's range test in transforms/ holds the same bound.
+MAX_TF = 1_000_000
 
 # The columns of a rejection row, in order (the row itself as JSON text).
 COLUMNS = ("table", "rule", "reason", "doc_id", "source_file", "sentence", "row")
@@ -283,8 +285,10 @@ def validate(table: str, rows: list[dict],
         for name, rule in rules:
             reason = rule(row, ctx)
             if reason:
+                sentence = row.get("sentence") or (sentences or {}).get((row.get("doc_id"),
+                                                                         row.get("sentence_index")))
                 rejected.append(Rejected(table, _as_json(row), name, reason, row.get("doc_id"),
-                                         row.get("source_file"), row.get("sentence")))
+                                         row.get("source_file"), sentence))
                 break
         else:
             kept.append(row)
