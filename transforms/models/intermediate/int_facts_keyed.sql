@@ -8,4 +8,4 @@ select
     d.pub_date,
     row_number() over (partition by f.doc_id order by f.char_start, f.fact_id) as position_in_document
 from {{ ref('stg_facts') }} as f
-join {{ ref('stg_documents') }} as d using (doc_id)
+inner join {{ ref('stg_documents') }} as d using (doc_id)
