@@ -8,7 +8,7 @@ import pytest
 
 from tests.conftest import pipeline_assets
 from pipelines.defs.resources import build_resources
-from pipelines.serve.search import search
+from pipelines.serve.search import query_terms, search
 from tests.conftest import RAW
 
 
@@ -38,8 +38,25 @@ def test_ranked_hits_contain_the_query_terms(database):
     assert len(hits) >= 3 and all("固定资产投资" in h["sentence"] for h in hits)
     scores = [h["score"] for h in hits]
     assert scores == sorted(scores, reverse=True)
-    sql_top = con.execute("select doc_id, sentence_index from marts.search_sentences('固定资产投资', 1)").fetchone()
+    sql_top = con.execute("select doc_id, sentence_index from marts.search_sentences(?, 1)",
+                          ["固定资产投资"]).fetchone()
     assert sql_top == (hits[0]["doc_id"], hits[0]["sentence_index"])
+
+
+@pytest.mark.parametrize("query", ["固定资产投资增长", "产业园项目建设"])
+def test_python_and_sql_rank_alike_when_the_query_is_whole_index_terms(database, query):
+    """One BM25 (marts.search_ranked): when jieba cuts the query into exactly the index terms the SQL macro
+    finds in it, both rank the same sentences with the same scores (up to the order of a float sum)."""
+    con = duckdb.connect(str(database[0]), read_only=True)
+    sql = con.execute("select doc_id, sentence_index, matched_terms, score "
+                      "from marts.search_sentences(?, 20)", [query]).fetchall()
+    assert len(sql) >= 3 and sql[0][2] == query_terms(query)
+    hits = search(con, query, limit=20)
+    assert [(h["doc_id"], h["sentence_index"], h["matched_terms"]) for h in hits] == [row[:3] for row in sql]
+    assert [h["score"] for h in hits] == pytest.approx([row[3] for row in sql], rel=1e-12)
+    terms = query_terms(query)
+    ranked = con.execute("select doc_id, sentence_index, score from marts.search_ranked(?, 20)", [terms])
+    assert ranked.fetchall() == [(h["doc_id"], h["sentence_index"], h["score"]) for h in hits]
 
 
 def test_absent_terms_find_nothing(database):
@@ -51,3 +68,4 @@ def test_absent_terms_find_nothing(database):
 def test_the_macro_works_read_only_on_the_published_copy(database):
     con = duckdb.connect(str(database[1]), read_only=True)
     assert con.execute("select count(*) from marts.search_sentences('投资', 5)").fetchone()[0] == 5
+    assert con.execute("select count(*) from marts.search_ranked(['投资'], 5)").fetchone()[0] == 5

@@ -26,8 +26,8 @@ where not exists (
 {% endmacro %}
 
 {#- The (document, batch) pairs are few and the rows many: the pairs are checked against the current documents
-    first and only the rows of stale pairs are touched. Probing every row instead took 3-6 s per mart on a
-    10x warehouse (45.7M postings) even when nothing was stale. -#}
+    first and only the rows of stale pairs are touched. Probing every row instead cost a scan of the whole
+    mart on every build, even when nothing was stale. -#}
 {% macro drop_stale_rows() %}
 delete from {{ this }} as t
 using (

@@ -1,6 +1,7 @@
 -- One row per build, appended: what it was made from and how many rows each mart holds.
 -- Only this run's manifest (env PIPELINE_BUILD_ID, set by the Dagster asset; else the latest): a run that was
--- killed before dbt leaves no row. Incremental so the history survives rebuilds of the marts (`dbt build --full-refresh` resets it).
+-- killed before dbt leaves no row. Incremental so the history survives rebuilds of the marts
+-- (`dbt build --full-refresh` resets it).
 {{ config(unique_key='build_id', on_schema_change='append_new_columns') }}
 
 select
@@ -27,5 +28,5 @@ select
     (select count(*) from {{ ref('facts_by_region_period') }}) as facts_by_region_period_rows
 from ({{ this_build() }}) as m
 {% if is_incremental() %}
-where m.build_id not in (select build_id from {{ this }})
+where m.build_id not in (select b.build_id from {{ this }} as b)
 {% endif %}

@@ -1,2 +1,7 @@
-select doc_id, sentence_index, term, tf, batch_id
+select
+    doc_id,
+    sentence_index,
+    term,
+    tf,
+    batch_id
 from ({{ current_rows('postings') }})

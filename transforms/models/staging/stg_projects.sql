@@ -1,3 +1,15 @@
-select project_id, doc_id, source_file, name, region, investment, unit, status, mention, char_start, char_end,
-       extractor_version, batch_id
+select
+    project_id,
+    doc_id,
+    source_file,
+    name,
+    region,
+    investment,
+    unit,
+    status,
+    mention,
+    char_start,
+    char_end,
+    extractor_version,
+    batch_id
 from ({{ current_rows('projects', ['source_file']) }})

@@ -1,2 +1,7 @@
-select source_file, source_path, sha256, size_bytes, reason
+select
+    source_file,
+    source_path,
+    sha256,
+    size_bytes,
+    reason
 from {{ source('pipeline', 'quarantine') }}

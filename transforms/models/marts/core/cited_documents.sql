@@ -1,7 +1,15 @@
 -- Titles in 《》 with the document they appear in (FACTS.md section 3).
 {{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='doc_id',
           on_schema_change='append_new_columns', post_hook='{{ drop_stale_rows() }}') }}
-select doc_id, source_file, title, mention, char_start, char_end, extractor_version, batch_id
+select
+    doc_id,
+    source_file,
+    title,
+    mention,
+    char_start,
+    char_end,
+    extractor_version,
+    batch_id
 from {{ ref('stg_cited_documents') }}
 {% if is_incremental() %}
 where doc_id in ({{ changed_documents(['batch_id', 'source_file']) }})

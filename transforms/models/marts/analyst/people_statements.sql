@@ -27,7 +27,7 @@ select
     f.mention,
     f.sentence
 from officials as o
-join {{ ref('facts') }} as f
+inner join {{ ref('facts') }} as f
     on f.doc_id = o.doc_id
     and f.char_start >= o.char_start
     and (o.turn_end is null or f.char_start < o.turn_end)

@@ -4,26 +4,43 @@ with mentions as (
     select
         p.*,
         d.pub_date,
-        row_number() over (partition by p.name, p.region order by d.pub_date nulls first, p.source_file, p.char_start)
-            as first_order,
-        row_number() over (partition by p.name, p.region order by d.pub_date desc nulls last, p.source_file desc,
-                                                                   p.char_start desc) as last_order
+        row_number() over (
+            partition by p.name, p.region
+            order by d.pub_date nulls first, p.source_file, p.char_start
+        ) as first_order,
+        row_number() over (
+            partition by p.name, p.region
+            order by d.pub_date desc nulls last, p.source_file desc, p.char_start desc
+        ) as last_order
     from {{ ref('projects') }} as p
-    join {{ ref('documents') }} as d using (doc_id)
+    inner join {{ ref('documents') }} as d using (doc_id)
 ),
 
 latest_investment as (
-    select name, region, investment, unit,
-           row_number() over (partition by name, region order by pub_date desc nulls last, source_file desc,
-                                                                  char_start desc) as n
-    from mentions where investment is not null
+    select
+        name,
+        region,
+        investment,
+        unit,
+        row_number() over (
+            partition by name, region
+            order by pub_date desc nulls last, source_file desc, char_start desc
+        ) as n
+    from mentions
+    where investment is not null
 ),
 
 latest_status as (
-    select name, region, status,
-           row_number() over (partition by name, region order by pub_date desc nulls last, source_file desc,
-                                                                  char_start desc) as n
-    from mentions where status is not null
+    select
+        name,
+        region,
+        status,
+        row_number() over (
+            partition by name, region
+            order by pub_date desc nulls last, source_file desc, char_start desc
+        ) as n
+    from mentions
+    where status is not null
 )
 
 select

@@ -8,11 +8,16 @@ with build as (
 ),
 
 now_current as (
-    select doc_id, source_file, source_path, sha256 from {{ ref('stg_current_documents') }}
-)
+    select
+        doc_id,
+        source_file,
+        source_path,
+        sha256
+    from {{ ref('stg_current_documents') }}
+),
 
 {% if is_incremental() %}
-, merged as (
+merged as (
     select
         coalesce(c.doc_id, p.doc_id) as doc_id,
         coalesce(c.source_file, p.source_file) as source_file,
@@ -33,11 +38,20 @@ now_current as (
     cross join build as b
 )
 {% else %}
-, merged as (
-    select c.doc_id, c.source_file, c.source_path, c.sha256, true as is_current, [c.source_path] as paths,
-           b.started_at as first_seen_at, b.build_id as first_seen_build, b.started_at as last_seen_at,
-           null::timestamptz as gone_at
-    from now_current as c cross join build as b
+merged as (
+    select
+        c.doc_id,
+        c.source_file,
+        c.source_path,
+        c.sha256,
+        true as is_current,
+        [c.source_path] as paths,
+        b.started_at as first_seen_at,
+        b.build_id as first_seen_build,
+        b.started_at as last_seen_at,
+        null::timestamptz as gone_at
+    from now_current as c
+    cross join build as b
 )
 {% endif %}
 

@@ -1,4 +1,12 @@
 -- One row per source document (FACTS.md section 1), with how many facts it yielded.
+with fact_counts as (
+    select
+        doc_id,
+        count(*) as fact_count
+    from {{ ref('stg_facts') }}
+    group by doc_id
+)
+
 select
     d.doc_id,
     d.source_file,
@@ -21,6 +29,4 @@ select
     d.char_count,
     coalesce(f.fact_count, 0) as fact_count
 from {{ ref('stg_documents') }} as d
-left join (
-    select doc_id, count(*) as fact_count from {{ ref('stg_facts') }} group by doc_id
-) as f using (doc_id)
+left join fact_counts as f using (doc_id)

@@ -1,7 +1,19 @@
 -- People with their title chains (FACTS.md section 3).
 {{ config(materialized='incremental', incremental_strategy='delete+insert', unique_key='doc_id',
           on_schema_change='append_new_columns', post_hook='{{ drop_stale_rows() }}') }}
-select person_id, doc_id, source_file, name, titles, region, role, mention, char_start, char_end, extractor_version, batch_id
+select
+    person_id,
+    doc_id,
+    source_file,
+    name,
+    titles,
+    region,
+    role,
+    mention,
+    char_start,
+    char_end,
+    extractor_version,
+    batch_id
 from {{ ref('stg_people') }}
 {% if is_incremental() %}
 where doc_id in ({{ changed_documents(['batch_id', 'source_file']) }})

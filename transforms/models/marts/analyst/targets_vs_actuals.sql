@@ -5,9 +5,15 @@ with keyed as (
     where value is not null and metric_key is not null and region is not null
 ),
 
-targets as (select * from keyed where modality = 'target'),
+targets as (
+    select * from keyed
+    where modality = 'target'
+),
 
-actuals as (select * from keyed where modality = 'actual'),
+actuals as (
+    select * from keyed
+    where modality = 'actual'
+),
 
 latest_actuals as (
     -- the latest actual per key, found once per key: which one is latest does not depend on the target, and
@@ -17,10 +23,10 @@ latest_actuals as (
             a.*,
             row_number() over (
                 partition by a.region, a.metric_key, a.fact_type, a.unit
-                order by a.pub_date desc nulls last, a.source_file desc, a.position_in_document desc, a.fact_id
+                order by a.pub_date desc nulls last, a.source_file desc, a.position_in_document desc, a.fact_id asc
             ) as recency
         from actuals as a
-    )
+    ) as ranked
     where recency = 1
 )
 
