@@ -77,6 +77,8 @@ def _detail(step: str, meta: dict[str, dict], checks: dict[str, int]) -> str:
         return str(meta.get("analyst_report", {}).get("path", ""))
     if step == "quarantine_every_file_accounted_for":
         return "every input file is a document or a quarantine row" if checks.get("passed") else ""
+    if step == "published_warehouse_scores_against_gold" and "core_f1" not in checks:
+        return "no gold for these documents (PIPELINE_GOLD)"
     if "core_f1" in checks:
         return f"core F1 {checks['core_f1']:.4f} against PIPELINE_GOLD (make eval lists misses)"
     return ""

@@ -148,13 +148,13 @@ CITED_DOCUMENTS = {
 
 
 REJECTED = {  # rows that broke a rule of the contract (pipelines/extract/validate.py), kept with the reason
-    "table": pl.String,
+    "table_name": pl.String,
     "rule": pl.String,
     "reason": pl.String,
     "doc_id": pl.String,
     "source_file": pl.String,
     "sentence": pl.String,
-    "row": pl.String,  # the rejected row as JSON
+    "row_json": pl.String,  # the rejected row as JSON
 }
 
 

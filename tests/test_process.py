@@ -18,21 +18,23 @@ def test_the_collector_threshold_is_raised_for_a_batch_and_restored():
 
 
 def _raw(doc_id: str, text: str) -> dict:
-    return {"doc_id": doc_id, "source_file": f"{doc_id}.txt", "source_path": f"{doc_id}.txt", "raw_text": text,
-            "size_bytes": len(text.encode()), "sha256": doc_id * 4, "encoding": "utf-8", "had_bom": False}
+    return {"doc_id": doc_id, "source_file": f"{doc_id}.txt", "source_path": f"{doc_id}.txt",
+            "raw_text": text, "size_bytes": len(text.encode()), "sha256": doc_id * 4, "encoding": "utf-8",
+            "had_bom": False}
 
 
 def test_a_bad_value_is_a_rejected_row_and_a_flag_and_the_rest_of_the_batch_is_kept():
     from pipelines.batch.process import REJECTED_FLAG, process_documents
 
-    out = process_documents([_raw("bad", "该项目总投资1" + "0" * 400 + "元，2021年2月30日开工，投资增长12%。"),
-                             _raw("good", "全年固定资产投资增长8.5%。")])
-    rejected = {(r["doc_id"], r["table"], r["rule"]) for r in out["rejected"].iter_rows(named=True)}
+    overflow = "该项目总投资1" + "0" * 400 + "元，2021年2月30日开工，投资增长12%。"
+    out = process_documents([_raw("bad", overflow), _raw("good", "全年固定资产投资增长8.5%。")])
+    rejected = {(r["doc_id"], r["table_name"], r["rule"]) for r in out["rejected"].iter_rows(named=True)}
     assert rejected == {("bad", "facts", "finite"), ("bad", "facts", "calendar_date")}
     assert all(r["sentence"] and r["reason"] for r in out["rejected"].iter_rows(named=True))
     flags = dict(out["clean_documents"].select("doc_id", "quality_flags").iter_rows())
     assert REJECTED_FLAG in flags["bad"] and REJECTED_FLAG not in (flags["good"] or [])
-    assert {(d, v) for d, v in out["facts"].select("doc_id", "value").iter_rows()} >= {("bad", 12.0), ("good", 8.5)}
+    kept = {(d, v) for d, v in out["facts"].select("doc_id", "value").iter_rows()}
+    assert kept >= {("bad", 12.0), ("good", 8.5)}
 
 
 def test_postings_outside_the_tf_bound_are_rejected_with_their_sentence():
@@ -45,7 +47,8 @@ def test_postings_outside_the_tf_bound_are_rejected_with_their_sentence():
     index = pl.DataFrame({"doc_id": ["d", "d"], "sentence_index": [0, 1], "term": ["好", "投资"],
                           "tf": [MAX_TF + 1, 3]}).cast({k: v for k, v in schemas.POSTINGS.items()
                                                         if k in ("doc_id", "sentence_index", "term", "tf")})
-    sentences = pl.DataFrame({"doc_id": ["d", "d"], "sentence_index": [0, 1], "sentence": ["好" * 10, "投资" * 3]})
+    sentences = pl.DataFrame({"doc_id": ["d", "d"], "sentence_index": [0, 1],
+                              "sentence": ["好" * 10, "投资" * 3]})
     kept, rejected = checked_postings(index, sentences)
     assert kept["term"].to_list() == ["投资"]
-    assert [(r["table"], r["doc_id"], r["sentence"]) for r in rejected] == [("postings", "d", "好" * 10)]
+    assert [(r["table_name"], r["doc_id"], r["sentence"]) for r in rejected] == [("postings", "d", "好" * 10)]

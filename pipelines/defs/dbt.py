@@ -27,13 +27,14 @@ PRODUCTION_BUILD_ARGS = ("--exclude-resource-type", "unit_test")
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
-    """dbt models grouped by their layer folder (staging, intermediate, marts, meta) in the UI, described by
-    their YAML description alone (the SQL is one click away in the UI's code view)."""
+    """dbt models grouped by their folder (staging, intermediate, marts/core, marts/analyst, marts/search,
+    meta) in the UI, described by their YAML description alone (the SQL is one click away in the UI's code
+    view)."""
 
     def get_group_name(self, dbt_resource_props: Mapping[str, Any]) -> str | None:
         fqn = dbt_resource_props.get("fqn") or []
         if dbt_resource_props.get("resource_type") == "model" and len(fqn) > 2:
-            return f"warehouse_{fqn[1]}"
+            return "warehouse_" + "_".join(fqn[1:-1])  # warehouse_staging, ..., warehouse_marts_core
         return super().get_group_name(dbt_resource_props)
 
     def get_description(self, dbt_resource_props: Mapping[str, Any]) -> str:

@@ -82,7 +82,8 @@ QUALIFIERS = ("=", ">", ">=", "<", "<=", "~", "range")
 MAX_TF = 1_000_000
 
 # The columns of a rejection row, in order (the row itself as JSON text).
-COLUMNS = ("table", "rule", "reason", "doc_id", "source_file", "sentence", "row")
+# (`table_name` and `row_json`, not `table` and `row`, which SQL reserves.)
+COLUMNS = ("table_name", "rule", "reason", "doc_id", "source_file", "sentence", "row_json")
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,8 @@ class Rejected:
     sentence: str | None
 
     def as_row(self) -> dict:
-        return {column: getattr(self, column) for column in COLUMNS}
+        return {"table_name": self.table, "rule": self.rule, "reason": self.reason, "doc_id": self.doc_id,
+                "source_file": self.source_file, "sentence": self.sentence, "row_json": self.row}
 
 
 def bound_for(fact_type: str, unit: str | None) -> Bound | None:

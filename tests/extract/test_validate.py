@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from pipelines.extract.document import extract_document
 from pipelines.extract.facts import sentence_facts
-from pipelines.extract.validate import NUMERIC_TYPES, bound_for, calendar_problem, validate
+from pipelines.extract.validate import COLUMNS, NUMERIC_TYPES, bound_for, calendar_problem, validate
 
 
 def facts(text):
@@ -100,7 +100,8 @@ def test_a_rejection_carries_the_row_its_document_and_sentence():
     (r,) = validate("facts", [row])[1]
     assert (r.table, r.doc_id, r.source_file, r.sentence) == ("facts", "d1", "a.txt", "有3个。")
     assert "项目" in r.row and json.loads(r.row)["value"] == -3.0  # ensure_ascii=False: readable
-    assert set(r.as_row()) == {"table", "rule", "reason", "doc_id", "source_file", "sentence", "row"}
+    assert set(r.as_row()) == set(COLUMNS) == {"table_name", "rule", "reason", "doc_id",
+                                "source_file", "sentence", "row_json"}
 
 
 def test_project_investments():
@@ -162,3 +163,38 @@ def test_every_emitted_value_is_finite_and_in_range_or_rejected_with_a_reason(te
             assert row["value_high"] is None or row["value"] <= row["value_high"], row
         else:
             assert calendar_problem(row["value_text"]) is None, row
+
+
+def _dbt_bounds(model: str, column: str) -> list[dict]:
+    """The value_between tests of a mart column in the dbt YAML."""
+    import yaml
+
+    from pipelines.config import DBT_PROJECT_DIR
+
+    for path in (DBT_PROJECT_DIR / "models").rglob("*.yml"):
+        for node in yaml.safe_load(path.read_text(encoding="utf-8")).get("models") or []:
+            if node["name"] == model:
+                col = next(c for c in node["columns"] if c["name"] == column)
+                return [t["value_between"]["arguments"] for t in col.get("data_tests", [])
+                        if isinstance(t, dict) and "value_between" in t]
+    raise AssertionError(f"no model {model}")
+
+
+def test_the_warehouse_range_tests_admit_every_row_validate_keeps():
+    """dbt's range tests guard the code: a row validate() keeps must never fail them, so each test's range
+    holds every bound validate() has for those rows (else one odd document would stop every build)."""
+    from pipelines.extract.validate import BOUNDS, MAX_TF
+
+    tests = {t.get("where_clause"): t for t in _dbt_bounds("facts", "value")}
+    percent = tests["fact_type = 'percent' and unit = '%'"]
+    assert (percent["min_value"], percent["max_value"]) == (BOUNDS[("percent", "%")].low,
+                                                          BOUNDS[("percent", "%")].high)
+    money = tests["fact_type = 'money'"]
+    for (kind, _unit), bound in BOUNDS.items():
+        if kind == "money":
+            assert money["min_value"] <= bound.low and bound.high <= money["max_value"]
+    (investment,) = _dbt_bounds("projects", "investment")
+    assert (investment["min_value"], investment["max_value"]) == (BOUNDS[("investment", None)].low,
+                                                                 BOUNDS[("investment", None)].high)
+    (tf,) = _dbt_bounds("search_postings", "tf")
+    assert (tf["min_value"], tf["max_value"]) == (1, MAX_TF)

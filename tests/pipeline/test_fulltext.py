@@ -1,29 +1,15 @@
 """Chinese full-text search on a real warehouse: the SQL macro and the Python function."""
 
-import shutil
-
-import dagster as dg
 import duckdb
 import pytest
 
-from tests.conftest import pipeline_assets
-from pipelines.defs.resources import build_resources
 from pipelines.serve.search import query_terms, search
-from tests.conftest import RAW
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory):
-    root = tmp_path_factory.mktemp("search")
-    inp, wh = root / "input", root / "warehouse"
-    shutil.copytree(RAW, inp)
-    mp = pytest.MonkeyPatch()
-    mp.setenv("PIPELINE_WAREHOUSE", str(wh))
-    mp.setenv("PIPELINE_INPUT", str(inp))
-    assert dg.materialize(pipeline_assets(), resources=build_resources(str(inp), str(wh)),
-                          instance=dg.DagsterInstance.ephemeral()).success
-    yield wh / "warehouse.duckdb", wh / "published" / "warehouse.duckdb"
-    mp.undo()
+def database(sample_warehouse):
+    """The shared sample warehouse: the live file and the published copy."""
+    return sample_warehouse.database, sample_warehouse.published
 
 
 def test_a_rare_term_finds_its_sentences_first(database):

@@ -35,7 +35,7 @@ def test_run_succeeds_and_every_dbt_test_passes(built):
 
 
 def test_dbt_unit_tests_pass(built, tmp_path):
-    """The dbt unit tests (transforms/models/marts/_unit_tests.yml), which the pipeline's builds leave out
+    """The dbt unit tests (transforms/models/marts/*/_*_unit_tests.yml), which the pipeline's builds leave out
     (pipelines/defs/dbt.py), run here on the built warehouse: they need the parent models' columns."""
     _, _, wh = built
     copy = (
