@@ -23,6 +23,7 @@ RAW_DOCUMENTS = {
     "encoding": pl.String,
     "had_bom": pl.Boolean,
     "raw_text": pl.String,
+    "name_note": pl.String,  # set when the file's name on disk was not UTF-8 (pipelines/text/ingest.py)
 }
 
 QUARANTINE = {
@@ -31,6 +32,7 @@ QUARANTINE = {
     "sha256": pl.String,
     "size_bytes": pl.Int64,
     "reason": pl.String,
+    "name_note": pl.String,
 }
 
 CLEAN_DOCUMENTS = {
