@@ -12,6 +12,7 @@ that dbt subprocesses inherit.
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -50,6 +51,11 @@ VARIABLES: dict[str, tuple[str, str]] = {
         "folder of gold files for the gold-score check and the report "
         "(empty: no score; make run and make eval use tests/gold)",
     ),
+    "PIPELINE_ALLOW_SHRINK": (
+        "0",
+        "1: let a build drop more than half of the warehouse's documents (an emptied input folder); "
+        "0 refuses such a build",
+    ),
     "PIPELINE_LOG": (
         "",
         "file for the full Dagster event log of `make run` (empty: <warehouse>/logs/run-<time>.log)",
@@ -84,7 +90,17 @@ def _folder(name: str, environ: Mapping[str, str] | None = None) -> Path:
     default relative to the repository."""
     given = value(name, environ)
     base = REPO_ROOT if given == VARIABLES[name][0] else Path.cwd()
-    return (base / Path(given).expanduser()).resolve()
+    return _resolved(base / Path(given).expanduser(), name)
+
+
+def _resolved(path: Path, name: str) -> Path:
+    """The absolute path with every link resolved; a symlink loop is a ConfigError, not a traceback."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as exc:  # Python 3.11 raises RuntimeError("Symlink loop ..."), 3.13 ELOOP
+        if isinstance(exc, OSError) and exc.errno != errno.ELOOP:
+            raise
+        raise ConfigError(f"{name} is a symlink loop: {path}") from exc
 
 
 def segmenter_name(environ: Mapping[str, str] | None = None) -> str:
@@ -106,6 +122,16 @@ def gold_dir(environ: Mapping[str, str] | None = None) -> Path | None:
 def log_file(warehouse_dir: Path, stamp: str, environ: Mapping[str, str] | None = None) -> Path:
     given = value("PIPELINE_LOG", environ)
     return Path(given).expanduser().resolve() if given else warehouse_dir / "logs" / f"run-{stamp}.log"
+
+
+def allow_shrink(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether a build may drop most of the warehouse's documents (the ingest asset refuses otherwise)."""
+    given = value("PIPELINE_ALLOW_SHRINK", environ)
+    if given.lower() in ("1", "true", "yes"):
+        return True
+    if given.lower() in ("0", "false", "no"):
+        return False
+    raise ConfigError(f"PIPELINE_ALLOW_SHRINK={given!r} is not 1 or 0")
 
 
 @dataclass(frozen=True)
@@ -190,9 +216,13 @@ def resolve_paths(
     environ: Mapping[str, str] | None = None,
 ) -> Paths:
     """Absolute paths from explicit values, else the environment, else the defaults."""
-    inp = Path(input_dir).expanduser().resolve() if input_dir else _folder("PIPELINE_INPUT", environ)
+    inp = (
+        _resolved(Path(input_dir).expanduser(), "PIPELINE_INPUT")
+        if input_dir
+        else _folder("PIPELINE_INPUT", environ)
+    )
     wh = (
-        Path(warehouse_dir).expanduser().resolve()
+        _resolved(Path(warehouse_dir).expanduser(), "PIPELINE_WAREHOUSE")
         if warehouse_dir
         else _folder("PIPELINE_WAREHOUSE", environ)
     )
@@ -216,6 +246,7 @@ def check(environ: Mapping[str, str] | None = None) -> Paths:
     check_input(paths.input_dir)
     segmenter_name(environ)
     runner(environ)
+    allow_shrink(environ)
     lexicon = lexicon_dir(environ)
     if not lexicon.is_dir():
         raise ConfigError(f"PIPELINE_LEXICON is not a folder: {lexicon}")

@@ -23,6 +23,7 @@ RAW_DOCUMENTS = {
     "encoding": pl.String,
     "had_bom": pl.Boolean,
     "raw_text": pl.String,
+    "name_note": pl.String,  # set when the file's name on disk was not UTF-8 (pipelines/text/ingest.py)
 }
 
 QUARANTINE = {
@@ -31,6 +32,13 @@ QUARANTINE = {
     "sha256": pl.String,
     "size_bytes": pl.Int64,
     "reason": pl.String,
+    "name_note": pl.String,
+}
+
+INPUT_LISTING = {  # what the ingest of the last build listed: the accounting check compares against it
+    "source_path": pl.String,
+    "name_note": pl.String,
+    "skip_reason": pl.String,
 }
 
 CLEAN_DOCUMENTS = {
@@ -176,4 +184,13 @@ BUILD_MANIFEST = {
     "input_digest": pl.String,
     "documents": pl.Int64,
     "quarantined": pl.Int64,
+}
+
+# One file per build (build_status/<build id>.parquet), rewritten as the build moves on: kept apart from the
+# manifest, whose files dbt reads with one glob (a new column there would not match the older files).
+BUILD_STATUS = {
+    "build_id": pl.String,
+    "status": pl.String,  # started | refused (more states are for the steps after ingest, see the issue)
+    "reason": pl.String,
+    "at": pl.Datetime("us", "UTC"),
 }

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from pipelines.config import table_file
+from pipelines.defs.ingest import LISTING
 from pipelines.defs.resources import PipelinePaths
 from pipelines.ops.accounting import account
 
@@ -11,16 +12,25 @@ from pipelines.ops.accounting import account
     asset="quarantine",
     additional_deps=["raw_documents"],
     blocking=True,
-    description="Every input file is a document or a quarantine row, exactly once.",
+    description="Every file the ingest listed is a document or a quarantine row, exactly once (a file that "
+    "arrived or left after the listing waits for the next build).",
 )
 def every_file_accounted_for(pipeline: PipelinePaths) -> dg.AssetCheckResult:
     paths = pipeline.paths()
-    docs = paths.store.read(table_file("raw_documents"), columns=["source_path"])["source_path"].to_list()
-    held = paths.store.read(table_file("quarantine"), columns=["source_path"])["source_path"].to_list()
-    result = account(paths.input_dir, docs, held)
+    store = paths.store
+    docs = store.read(table_file("raw_documents"), columns=["source_path"])["source_path"].to_list()
+    held = store.read(table_file("quarantine"), columns=["source_path"])["source_path"].to_list()
+    # the listing the tables were made from; a warehouse from before it was kept is listed now
+    listed = (
+        store.read(LISTING, columns=["source_path"])["source_path"].to_list()
+        if store.exists(LISTING)
+        else paths.input_dir
+    )
+    result = account(listed, docs, held)
     return dg.AssetCheckResult(
         passed=not any(result.values()),
         metadata={
+            "listed": "at ingest" if store.exists(LISTING) else "now (no listing kept)",
             "documents": len(docs),
             "quarantined": len(held),
             **{k: dg.MetadataValue.json(v[:50]) for k, v in result.items()},

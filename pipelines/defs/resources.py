@@ -23,6 +23,7 @@ class PipelinePaths(dg.ConfigurableResource):
 
     batch_chars: about how many characters of new documents go into one batch (pipelines/batch/plan.py).
     gold_dir: gold files to score the published copy against (empty: no score).
+    allow_shrink: let a build drop more than half of the warehouse's documents (PIPELINE_ALLOW_SHRINK).
     """
 
     input_dir: str
@@ -30,6 +31,7 @@ class PipelinePaths(dg.ConfigurableResource):
     parquet_location: str = ""
     batch_chars: int = DEFAULT_BATCH_CHARS
     gold_dir: str = ""
+    allow_shrink: bool = False
 
     def paths(self) -> Paths:
         return resolve_paths(self.input_dir, self.warehouse_dir, self.parquet_location or None)
@@ -72,6 +74,7 @@ def build_resources(
             warehouse_dir=str(paths.warehouse_dir),
             parquet_location=paths.parquet_location,
             gold_dir=str(gold or ""),
+            allow_shrink=config.allow_shrink(),
             **batching,
         ),
         "runner": BatchRunner(

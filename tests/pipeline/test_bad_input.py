@@ -5,9 +5,11 @@ import os
 
 import dagster as dg
 import duckdb
+import polars as pl
 import pytest
 
 from pipelines.defs.resources import build_resources
+from pipelines.text.ingest import NAME_GB18030
 from tests.conftest import RAW, pipeline_assets
 
 TEXT = "今年以来，全市固定资产投资增长12.5%，新开工项目120个，总投资350亿元。"
@@ -54,6 +56,16 @@ def make_inputs(inp):
     os.symlink(inp / "gbk.txt", inp / "link-to-gbk.txt")
     os.symlink(inp / "does-not-exist.txt", inp / "broken-link.txt")
     os.mkfifo(inp / "fifo.txt")  # a file no one can read to the end: unreadable input
+    # a GBK file name, as an unzipped Windows archive leaves it (not UTF-8: Python sees surrogate escapes)
+    name = os.path.join(os.fsencode(inp), "固定资产.txt".encode("gbk"))
+    fd = os.open(name, os.O_CREAT | os.O_WRONLY, 0o644)
+    os.write(fd, (TEXT + "固定资产投资。").encode())
+    os.close(fd)
+    outside = inp.parent / "outside"
+    outside.mkdir()
+    (outside / "linked.txt").write_bytes((TEXT + "今年继续扩大有效投资。").encode())
+    os.symlink(outside, inp / "linked-folder")  # a folder link: its files are read
+    os.symlink(inp, inp / "sub" / "loop")  # a link back to the top: quarantined, not walked forever
     return files
 
 
@@ -87,7 +99,14 @@ def outcome(con, path):
 def test_the_run_finishes_and_every_file_is_accounted_for_once(built):
     result, con, inp = built
     assert result.success
-    on_disk = sorted(p.relative_to(inp).as_posix() for p in inp.rglob("*") if not p.is_dir())
+    # rglob neither follows folder links nor decodes names: the three such entries are added by hand
+    names = [os.fsencode(p.relative_to(inp)).decode("utf-8", "surrogateescape") for p in inp.rglob("*")
+             if not p.is_dir()]
+    gbk = [n for n in names if not n.isprintable()]
+    assert len(gbk) == 1
+    on_disk = sorted(
+        [n for n in names if n not in gbk] + ["固定资产.txt", "linked-folder/linked.txt", "sub/loop"]
+    )
     seen = [
         r[0]
         for r in con.execute(
@@ -108,6 +127,7 @@ def test_the_run_finishes_and_every_file_is_accounted_for_once(built):
         ("broken-link.txt", "broken symlink"),
         ("fifo.txt", "not a regular file"),
         ("link-to-gbk.txt", "duplicate"),  # a link to a file already read is the same document
+        ("sub/loop", "symlink loop"),
     ],
 )
 def test_quarantined_with_a_reason(built, path, reason_part):
@@ -131,6 +151,8 @@ def test_quarantined_with_a_reason(built, path, reason_part):
         ("page.html", "utf-8"),
         ("page.md", "utf-8"),
         ("a-original.txt", "utf-8"),
+        ("固定资产.txt", "utf-8"),  # the name was GBK bytes
+        ("linked-folder/linked.txt", "utf-8"),
     ],
 )
 def test_decoded_as_documents(built, path, encoding):
@@ -172,3 +194,11 @@ def test_huge_numbers_do_not_break_the_run(built):
     _, con, _ = built
     values = [f[1] for f in facts_of(con, "huge.txt")]
     assert values and all(v == v for v in values)  # parsed to finite floats, no NaN
+
+
+def test_a_name_that_was_not_utf8_carries_a_note(built):
+    _, _, inp = built
+    raw = pl.read_parquet(inp.parent / "warehouse" / "parquet" / "raw_documents.parquet")
+    notes = dict(zip(raw["source_path"].to_list(), raw["name_note"].to_list(), strict=True))
+    assert notes["固定资产.txt"] == NAME_GB18030
+    assert notes["gbk.txt"] is None
