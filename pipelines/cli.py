@@ -147,10 +147,21 @@ class Progress(threading.Thread):
                     )
                 )
             else:
-                error = event.step_failure_data.error
-                message = error.to_string() if error else entry.user_message
-                self.failures.append((step, message))
+                self.failures.append((step, failure_message(event.step_failure_data) or entry.user_message))
                 _say(_step_line(step, seconds, "FAILED"))
+
+
+def failure_message(data) -> str:
+    """What a person needs from a failed step: the step's own description of the failure (dg.Failure), else
+    the error and its causes, message by message, without the stack (that is in the log file)."""
+    described = getattr(data.user_failure_data, "description", None) if data.user_failure_data else None
+    if described:
+        return described
+    lines, error = [], data.error
+    while error is not None:
+        lines.append(error.message.strip())
+        error = error.cause
+    return "\n".join(lines)
 
 
 def _write_log(instance, run_id: str, path: Path) -> None:

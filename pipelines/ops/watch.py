@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipelines.text.ingest import list_input
+
 
 @dataclass(frozen=True)
 class Changes:
@@ -28,14 +30,15 @@ class Changes:
 
 
 def folder_state(folder: Path, previous: dict[str, str] | None = None) -> dict[str, str]:
-    """sha256 of every regular file under `folder`, by path relative to it (unreadable files skipped:
-    the ingest asset quarantines them with a reason)."""
+    """sha256 of every file ingest would read under `folder` (linked folders followed as ingest follows
+    them), by its path as ingest names it (valid UTF-8 even for names that are not); unreadable files are
+    skipped (the ingest asset quarantines them)."""
     state = {}
-    for path in sorted(folder.rglob("*")):
-        if not path.is_file():
+    for item in list_input(folder):
+        if item.skip_reason is not None:
             continue
         try:
-            state[path.relative_to(folder).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+            state[item.source_path] = hashlib.sha256(item.path.read_bytes()).hexdigest()
         except OSError:
             continue
     return state

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from datetime import UTC
 from pathlib import Path
 
 import dagster as dg
@@ -222,3 +223,36 @@ def test_the_gold_score_reads_only_documents_with_gold_and_scores_the_same(built
     assert summary(score_warehouse(published, GOLD)) == summary(full)
     gold_files = [d["source_file"] for d in everything["documents"]][:1]
     assert {r["source_file"] for r in warehouse_rows(published, gold_files)["facts"]} == set(gold_files)
+
+
+def test_meta_builds_says_how_far_each_build_got(built, tmp_path):
+    """A finished build's row is 'built' (or 'published'); a build whose dbt step began and never finished
+    leaves 'started' in the live warehouse (the on-run-start hook), so a reader can tell it from the
+    published copy. The stopped build is a real dbt run on a copy, cut short by selecting one view."""
+    from datetime import datetime, timedelta
+
+    _, con, wh = built
+    (status,) = con.execute("select status from meta.builds order by started_at desc limit 1").fetchone()
+    assert status in ("built", "published")
+
+    copy = tmp_path / "warehouse"
+    shutil.copytree(wh / "parquet", copy / "parquet")
+    shutil.copyfile(wh / "warehouse.duckdb", copy / "warehouse.duckdb")
+    manifest = sorted((copy / "parquet" / "build_manifest").glob("*.parquet"))[-1]
+    later = datetime.now(UTC) + timedelta(minutes=1)
+    pl.read_parquet(manifest).with_columns(
+        pl.lit("stopped-build").alias("build_id"), pl.lit(later).alias("started_at")
+    ).write_parquet(copy / "parquet" / "build_manifest" / "stopped-build.parquet")
+    env = {**os.environ, "PIPELINE_WAREHOUSE": str(copy), "PIPELINE_PARQUET_URI": str(copy / "parquet"),
+           "PIPELINE_PARQUET_LOCATION": str(copy / "parquet"), "PIPELINE_BUILD_ID": "stopped-build",
+           "DBT_TARGET_PATH": str(tmp_path / "target"), "DBT_LOG_PATH": str(tmp_path / "target")}
+    dbt = str(Path(sys.executable).parent / "dbt")
+    out = subprocess.run([dbt, "run", "--select", "stg_facts", "--profiles-dir", str(DBT_PROJECT_DIR),
+                          "--project-dir", str(DBT_PROJECT_DIR)], env=env, capture_output=True, text=True)
+    assert out.returncode == 0, out.stdout[-3000:]
+    copied = duckdb.connect(str(copy / "warehouse.duckdb"), read_only=True)
+    try:
+        rows = copied.execute("select build_id, status from meta.builds order by started_at desc").fetchall()
+    finally:
+        copied.close()
+    assert rows[0] == ("stopped-build", "started") and rows[1][1] in ("built", "published")

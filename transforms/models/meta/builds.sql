@@ -1,4 +1,6 @@
--- One row per build, appended: what it was made from and how many rows each mart holds.
+-- One row per build, appended: what it was made from, how far it got and how many rows each mart holds.
+-- status: 'started' (written when dbt starts: a build that fails leaves it, so the live warehouse says it may
+-- be half-updated), 'built' (every model and test passed), 'published' (pipelines/serve/publish.py copied it).
 -- Only this run's manifest (env PIPELINE_BUILD_ID, set by the Dagster asset; else the latest): a run that was
 -- killed before dbt leaves no row. Incremental so the history survives rebuilds of the marts
 -- (`dbt build --full-refresh` resets it).
@@ -8,6 +10,7 @@ select
     m.build_id,
     m.started_at,
     now() as finished_at,
+    'built' as status,
     m.git_commit,
     m.extractor_version,
     m.code_versions,
@@ -28,5 +31,10 @@ select
     (select count(*) from {{ ref('facts_by_region_period') }}) as facts_by_region_period_rows
 from ({{ this_build() }}) as m
 {% if is_incremental() %}
-where m.build_id not in (select b.build_id from {{ this }} as b)
+    -- this build's own 'started' row (the on-run-start hook, macros/build_status.sql) is replaced by this one;
+    -- a table from before the status column has none
+    {%- set has_status = 'status' in (adapter.get_columns_in_relation(this) | map(attribute='name') | list) %}
+    where m.build_id not in (
+        select b.build_id from {{ this }} as b{% if has_status %} where b.status is distinct from 'started'{% endif %}
+    )
 {% endif %}

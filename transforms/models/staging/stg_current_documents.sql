@@ -6,6 +6,7 @@ select
     r.sha256,
     r.size_bytes,
     r.encoding,
+    r.name_note,
     b.batch_id,
     b.version
 from {{ source('pipeline', 'raw_documents') }} as r

@@ -3,5 +3,6 @@ select
     source_path,
     sha256,
     size_bytes,
-    reason
+    reason,
+    name_note
 from {{ source('pipeline', 'quarantine') }}

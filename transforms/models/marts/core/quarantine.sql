@@ -4,5 +4,6 @@ select
     source_path,
     sha256,
     size_bytes,
-    reason
+    reason,
+    name_note
 from {{ ref('stg_quarantine') }}
