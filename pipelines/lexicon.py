@@ -138,3 +138,10 @@ def load_datelines(directory: str | None = None) -> Datelines:
         date_labels=longest_first(r["label"] for r in rows if r.get("kind") == "date" and r.get("label")),
         outlet_suffixes=longest_first(read_column(base / "outlets.csv", "suffix")),
     )
+
+
+@lru_cache(maxsize=4)
+def load_bare_counts(directory: str | None = None) -> tuple[str, ...]:
+    """Nouns counted without a measure word (bare_counts.csv: 三部门 is a count of 3, unit null)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    return tuple(read_column(base / "bare_counts.csv", "noun"))
