@@ -50,6 +50,9 @@ _DAY_RANGE = Gated(re.compile(
 ), ("日",))
 # The thirds of a month: 上旬 = days 1-10, 中旬 = 11-20, 下旬 = 21 to the month's end.
 _TEN_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
+# A day written alone (`16日`, in news of the issue's month): not a day of a written month (`4月16日`), not a
+# count of days (`3日内`, `每日`, `第16日`), not a date in a longer number.
+_BARE_DAY = Gated(re.compile(r"(?<![0-9月第每近个.])(?P<d>[1-9]|[12][0-9]|3[01])日(?!内|以内|之内|以来)"), ("日",))
 _MONTH_SINCE = Gated(re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来"), ("以来",))
 
 # Written time scopes that qualify a number (the `period` column), longest first.
@@ -79,8 +82,9 @@ def _month_iso(year: str | None, month: int) -> str:
     return f"{year}-{month:02d}" if year else f"--{month:02d}"
 
 
-def find_times(sentence: str) -> list[TimeMention]:
-    """Dates and periods of one sentence, left to right, without overlaps."""
+def find_times(sentence: str, month: int | None = None) -> list[TimeMention]:
+    """Dates and periods of one sentence, left to right, without overlaps. `month` (1-12, of the document's
+    issue date) dates a day written alone: `16日` -> `--MM-16`; without it such a day is no date."""
     text = numbers.to_halfwidth(sentence)
     found: list[TimeMention] = []
     for m in _MONTH_RANGE.finditer(text):
@@ -106,6 +110,10 @@ def find_times(sentence: str) -> list[TimeMention]:
         found.append(_day_range(m))
     for m in _DATE.finditer(text):
         found.append(_date(m))
+    if month and 1 <= month <= 12:
+        for m in _BARE_DAY.finditer(text):
+            found.append(TimeMention("date", _day_iso(None, month, int(m.group("d"))), None, "=",
+                                     m.start(), m.end(), m.group()))
     for m in _YEAR_ONLY.finditer(text):
         if not m.group().endswith("年") and _counted(text, m.end()):
             continue  # 2082公里, 2000亿元: a number with a unit, not a year

@@ -95,3 +95,11 @@ def test_thirds_of_a_month_and_spans_of_days_are_periods():
     assert (t.value, t.value_high) == ("2024-02-01", "2024-02-10")
     (t,) = find_times("将于4月25日至29日举行")
     assert (t.fact_type, t.value, t.value_high, t.text) == ("period", "--04-25", "--04-29", "4月25日至29日")
+
+
+def test_a_day_written_alone_takes_the_month_of_the_issue():
+    assert [(t.value, t.text) for t in find_times("以色列军方16日称", month=4)] == [("--04-16", "16日")]
+    assert find_times("以色列军方16日称") == []  # no issue month: no date
+    assert [t.value for t in find_times("4月16日举行", month=4)] == ["--04-16"]
+    for sentence in ("3日内完成", "每日更新", "第16日", "2.5日"):
+        assert not [t for t in find_times(sentence, month=4) if t.fact_type == "date"], sentence
