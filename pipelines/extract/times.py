@@ -52,7 +52,8 @@ _DAY_RANGE = Gated(re.compile(
 _TEN_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
 # A day written alone (`16日`, in news of the month): not a day of a written month (`4月16日`), not a
 # count of days (`3日内`, `每日`, `第16日`), not a date in a longer number.
-_BARE_DAY = Gated(re.compile(r"(?<![0-9月第每近个.])(?P<d>[1-9]|[12][0-9]|3[01])日(?!内|以内|之内|以来)"), ("日",))
+_BARE_DAY = Gated(re.compile(
+    r"(?<![0-9月第每近个.])(?P<d>[1-9]|[12][0-9]|3[01])日(?!内|以内|之内|以来)"), ("日",))
 _MONTH_SINCE = Gated(re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来"), ("以来",))
 
 # Written time scopes that qualify a number (the `period` column), longest first.
