@@ -26,7 +26,7 @@ def test_durations(sentence, expected):
 
 
 @pytest.mark.parametrize("sentence, expected", [
-    ("入选第一批试点名单", ("ordinal", 1, "批", "=", "第一批")),  # 一批 alone is not a count, 第一批 is a rank
+    ("入选第一批试点名单", ("ordinal", 1, "批", "=", "第一批")),  # 第一批 is a rank (一批 = some)
     ("装机容量全球第一", ("ordinal", 1, None, "=", "全球第一")),
     ("出口总量世界第二", ("ordinal", 2, None, "=", "世界第二")),
     ("今天是展会的第三天", ("ordinal", 3, "天", "=", "第三天")),
