@@ -213,6 +213,8 @@ def _from_main(m: re.Match, text: str, g: _Grammar) -> Mention | None:
     if chinese_only and fact_type == "count" and (n1 in ("一", "百", "千", "万", "零", "〇")) \
             and not (n1 == "一" and _RATE_BEFORE.search(text, max(0, m.start() - 16), m.start())):
         return None  # 一个 is an article; 千家万户, 百花 are idioms
+    if n1 == "二" and fact_type == "count":
+        return None  # two of a thing is 两个, 两轮; 二轮, 二次, 二期 name the second one
     end = m.end()
     if end < len(text) and text[end] == "级":
         return None  # magnitude class: 千亿级
@@ -370,6 +372,8 @@ def _from_ordinal(m: re.Match, text: str) -> Mention | None:
         value = numbers.parse_number(m.group("n1"))
     except ValueError:
         return None
+    if not value.is_integer():
+        return None  # 第8.6代线: a product's generation, part of a name, not a rank
     start = m.start() if scope else m.start()
     return Mention("ordinal", value, None, cls, "=", start, m.end(), m.group(), m.start("n1"))
 

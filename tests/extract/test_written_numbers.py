@@ -103,3 +103,13 @@ def test_a_day_written_alone_takes_the_month_of_the_issue():
     assert [t.value for t in find_times("4月16日举行", month=4)] == ["--04-16"]
     for sentence in ("3日内完成", "每日更新", "第16日", "2.5日"):
         assert not [t for t in find_times(sentence, month=4) if t.fact_type == "date"], sentence
+
+
+def test_er_before_a_classifier_names_the_second_not_two():
+    assert find_mentions("推进土地二轮延包") == []
+    assert [m.text for m in find_mentions("完成两轮排查")] == ["两轮"]
+    assert [m.value for m in find_mentions("新增十二个项目")] == [12]
+
+
+def test_a_decimal_after_di_is_a_name_not_a_rank():
+    assert find_mentions("第8.6代线项目") == []
