@@ -76,6 +76,7 @@ class _Grammar:
     percent_words: Gated
     ordinal: Gated
     vague: Gated
+    ratio: Gated
     tenths: Gated
     fraction: Gated
     not_facts: re.Pattern | None
@@ -125,7 +126,10 @@ def grammar(lexicon: Lexicon | None = None) -> _Grammar:
     ordinal = Gated(re.compile(rf"(?P<scope>{RANK_SCOPES})?第(?P<n1>{num})(?P<cls>{ORDINAL_CLASSIFIERS})?"),
                     ("第",))
     not_facts = re.compile(alternation(lexicon.not_facts)) if lexicon.not_facts else None
-    return _Grammar(main, implicit, percent_words, ordinal, vague, tenths, fraction, not_facts, units)
+    ratio = Gated(re.compile(
+        rf"(?<![\d.∶:])(?P<a>\d+(?:\.\d+)?)(?P<sep>[∶:：])"
+        rf"(?P<b>\d+(?:\.\d+)?)(?![\d.]|[∶:：]\d)(?P<post>{post})?"), ("∶", ":", "："))
+    return _Grammar(main, implicit, percent_words, ordinal, vague, ratio, tenths, fraction, not_facts, units)
 
 
 def find_mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention]:
@@ -159,6 +163,10 @@ def find_mentions(sentence: str, lexicon: Lexicon | None = None) -> list[Mention
                 found.append(mention)
     for m in g.vague.finditer(text):
         found.append(_from_vague(m, g))
+    if has_number:
+        for m in g.ratio.finditer(text):
+            if mention := _from_ratio(m, text):
+                found.append(mention)
     if not found:
         return found  # nothing for the not-facts to block
     blocked = _blocked_spans(text, g)
@@ -331,6 +339,18 @@ def _from_vague(m: re.Match, g: _Grammar) -> Mention:
     fact_type, canonical = g.units[m.group("unit")] if m.group("unit") else ("count", None)
     return Mention(fact_type, VAGUE_MAGNITUDES[m.group("m1")], None, canonical, ">=", m.start(), m.end(),
                    m.group(), m.start("m1"))
+
+
+def _from_ratio(m: re.Match, text: str) -> Mention | None:
+    """A ratio of two terms (`2.1∶1左右`, `师生比1∶15.77`): a quantity a/b, unit `ratio`. A ratio of three or
+    more terms (`4.0∶37.7∶58.3`, shares of a whole) is not one number. A colon (`:`, `：`) writes a ratio only
+    after 比 (`比分3:1`, not the time 10:30); the ratio sign `∶` always does."""
+    a, b = float(m.group("a")), float(m.group("b"))
+    if not b or (m.group("sep") != "∶" and "比" not in text[max(0, m.start() - 6):m.start()]):
+        return None
+    qualifier = POST_QUALIFIERS[m.group("post")] if m.group("post") else "="
+    return Mention("quantity", round(a / b, 6), None, "ratio", qualifier, m.start(), m.end(), m.group(),
+                   m.start())
 
 
 def _from_tenths(m: re.Match) -> Mention:

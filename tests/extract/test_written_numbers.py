@@ -113,3 +113,10 @@ def test_er_before_a_classifier_names_the_second_not_two():
 
 def test_a_decimal_after_di_is_a_name_not_a_rank():
     assert find_mentions("第8.6代线项目") == []
+
+
+def test_ratios_of_two_terms():
+    assert one("城乡居民收入比缩小至2.1∶1左右") == ("quantity", 2.1, "ratio", "~", "2.1∶1左右")
+    assert one("师生比为1∶15.77")[1] == pytest.approx(1 / 15.77, abs=1e-6)
+    assert find_mentions("三次产业比重为4.0∶37.7∶58.3") == []  # shares of a whole, and 三次产业 is a name
+    assert find_mentions("上午10:30举行") == []  # a colon writes a ratio only after 比
