@@ -121,6 +121,7 @@ class Datelines:
     source_labels: tuple[str, ...]  # 来源, 稿源: the label of a line naming the outlet
     date_labels: tuple[str, ...]  # 时间, 发布时间: the label of a line giving the date of publication
     outlet_suffixes: tuple[str, ...]  # 日报, 晚报, 社: how an outlet's name ends (in a credit or byline)
+    other_labels: tuple[str, ...] = ()  # 编辑, 作者: other labels of a dateline, their values read past
 
 
 @lru_cache(maxsize=4)
@@ -137,6 +138,7 @@ def load_datelines(directory: str | None = None) -> Datelines:
         source_labels=longest_first(r["label"] for r in rows if r.get("kind") == "source" and r.get("label")),
         date_labels=longest_first(r["label"] for r in rows if r.get("kind") == "date" and r.get("label")),
         outlet_suffixes=longest_first(read_column(base / "outlets.csv", "suffix")),
+        other_labels=longest_first(r["label"] for r in rows if r.get("kind") == "other" and r.get("label")),
     )
 
 

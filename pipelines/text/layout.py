@@ -87,12 +87,17 @@ def _chrome_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _dateline_patterns() -> tuple[re.Pattern, re.Pattern]:
-    """`来源：大众日报` (the outlet, or nothing when it is on the next line) and `时间：2026-02-01`."""
+def _dateline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """`来源：大众日报` (the outlet, or nothing when it is on the next line), `时间：2026-02-01`, and one
+    `label：value` pair of a line that holds several (`发布时间：2026-01-23 09:00 来源：某某日报`)."""
     lines = load_datelines()
+    labels = "|".join(map(re.escape, sorted(lines.source_labels + lines.date_labels + lines.other_labels,
+                                            key=len, reverse=True)))
+    pair = re.compile(rf"(?P<label>{labels})\s*[:：]\s*"
+                      rf"(?P<value>[^\s:：]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)\s*")
     source = re.compile(rf"^(?:{'|'.join(map(re.escape, lines.source_labels))})\s*[:：]\s*(?P<paper>\S*)$")
     date = re.compile(rf"^(?:{'|'.join(map(re.escape, lines.date_labels))})\s*[:：]\s*(?P<rest>.*)$")
-    return source, date
+    return source, date, pair
 
 
 def _iso(y: str, m: str, d: str) -> str | None:
@@ -202,7 +207,7 @@ def parse_layout(text: str, source_file: str | None = None) -> Layout:
     expect_source = expect_date = False
     first_content = True
     date_rank = DELIVERY + 1
-    source_line, date_line = _dateline_patterns()
+    source_line, date_line, pair = _dateline_patterns()
 
     def set_date(rank: int, iso: str | None) -> None:
         nonlocal date_rank
@@ -232,6 +237,18 @@ def parse_layout(text: str, source_file: str | None = None) -> Layout:
                 set_date(DATELINE, iso)
                 out.furniture.append(raw)
                 continue
+        if (pairs := _dateline_pairs(flat, pair)) is not None:
+            labels = load_datelines()
+            for label, value in pairs:
+                if label in labels.date_labels:
+                    set_date(DATELINE, find_date(value))
+                elif label in labels.source_labels and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", value):
+                    out.newspaper = out.newspaper or value
+            if TIMESTAMP.match(flat.split()[0]) or re.match(r"\d{4}-", flat):
+                set_date(DATELINE, find_date(flat))
+            out.furniture.append(raw)
+            flags.add("web_chrome_removed")
+            continue
         if m := date_line.match(flat):
             if m["rest"].strip():
                 set_date(DATELINE, find_date(m["rest"]))
@@ -321,6 +338,22 @@ def parse_layout(text: str, source_file: str | None = None) -> Layout:
     out.text = "\n".join(pieces)
     out.flags = sorted(flags)
     return out
+
+
+LEADING_TIMESTAMP = re.compile(r"^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+")
+
+
+def _dateline_pairs(line: str, pair: re.Pattern) -> list[tuple[str, str]] | None:
+    """The (label, value) pairs of a line made only of dateline pairs, two or more, or one after a timestamp
+    (`2026-01-23 09:00 来源：某某网`); None for any other line."""
+    rest = LEADING_TIMESTAMP.sub("", line, count=1)
+    pairs, pos = [], 0
+    while pos < len(rest) and (m := pair.match(rest, pos)):
+        pairs.append((m["label"], m["value"]))
+        pos = m.end()
+    if pos != len(rest) or not pairs or (len(pairs) < 2 and rest == line):
+        return None
+    return pairs
 
 
 def _names_a_reporter(m: re.Match) -> bool:

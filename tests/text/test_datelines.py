@@ -79,3 +79,14 @@ def test_helpers():
     assert outlet_name("贵州日报天眼新闻") == "贵州日报"
     assert outlet_name("本报全媒体") is None
     assert outlet_name("新华社") == "新华社"
+
+
+def test_several_dateline_pairs_on_one_line():
+    for line, paper in (("发布时间：2026-01-23 09:00 来源：某某日报", "某某日报"),
+                        ("来源：某某日报 时间：2026年1月23日", "某某日报"),
+                        ("2026-01-23 09:00 来源：某某网", "某某网"),
+                        ("作者：李四 来源：某某晚报 发布日期：2026/1/23", "某某晚报")):
+        layout = parse_layout(line + "\n" + BODY)
+        assert (layout.newspaper, layout.pub_date) == (paper, "2026-01-23"), line
+        assert layout.text == BODY.strip()
+    assert parse_layout("各位代表：现在。\n").text == "各位代表：现在。"  # a colon in prose is no dateline
