@@ -114,3 +114,36 @@ def lexicon_hash(directory: str | None = None) -> str:
     for name, sha in lexicon_file_hashes(directory).items():
         digest.update(f"{name}:{sha}\n".encode())
     return digest.hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Datelines:
+    source_labels: tuple[str, ...]  # 来源, 稿源: the label of a line naming the outlet
+    date_labels: tuple[str, ...]  # 时间, 发布时间: the label of a line giving the date of publication
+    outlet_suffixes: tuple[str, ...]  # 日报, 晚报, 社: how an outlet's name ends (in a credit or byline)
+    other_labels: tuple[str, ...] = ()  # 编辑, 作者: other labels of a dateline, their values read past
+
+
+@lru_cache(maxsize=4)
+def load_datelines(directory: str | None = None) -> Datelines:
+    """The dateline labels (datelines.csv) and outlet-name endings (outlets.csv) of `directory` (default
+    seeds/lexicon), longest first so that 发布时间 is tried before 时间."""
+    base = Path(directory) if directory else LEXICON_DIR
+    rows = _rows(base / "datelines.csv")
+
+    def longest_first(words) -> tuple[str, ...]:
+        return tuple(sorted(set(words), key=lambda w: (-len(w), w)))
+
+    return Datelines(
+        source_labels=longest_first(r["label"] for r in rows if r.get("kind") == "source" and r.get("label")),
+        date_labels=longest_first(r["label"] for r in rows if r.get("kind") == "date" and r.get("label")),
+        outlet_suffixes=longest_first(read_column(base / "outlets.csv", "suffix")),
+        other_labels=longest_first(r["label"] for r in rows if r.get("kind") == "other" and r.get("label")),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_bare_counts(directory: str | None = None) -> tuple[str, ...]:
+    """Nouns counted without a measure word (bare_counts.csv: 三部门 is a count of 3, unit null)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    return tuple(read_column(base / "bare_counts.csv", "noun"))

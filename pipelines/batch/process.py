@@ -79,7 +79,7 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     with fewer_collections():
         for doc in raw:
             t0 = time.perf_counter()
-            cleaned = {**doc, **clean_document(doc["raw_text"])}
+            cleaned = {**doc, **clean_document(doc["raw_text"], doc.get("source_file"))}
             clean_rows.append(cleaned)
             t1 = time.perf_counter()
             tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)

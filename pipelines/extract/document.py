@@ -107,6 +107,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
 
     block_region = None
     block_modality = ACTUAL
+    month = _issue_month(doc.get("pub_date"))
     for s in split_sentences(text):
         spoken = [region for _, region in speakers[_within(speaker_starts, s.start, s.end)]]
         if spoken:  # a speaker with a regional title: what follows is about the speaker's region
@@ -121,7 +122,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
         context = in_force
         sentence_region = found[0].name if found else context
         words = [m.written for m in found]
-        rows = sentence_facts(doc_id, s.text, s.start, None, words, block_modality, lexicon)
+        rows = sentence_facts(doc_id, s.text, s.start, None, words, block_modality, lexicon, month)
         for row in rows:
             row["region"] = _region_for(row, found, s.start, context)
             row.update(base, sentence_index=s.index)
@@ -148,6 +149,13 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     rejected += bad_investments
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
             "sentences": sentences, "rejected": [r.as_row() for r in rejected]}
+
+
+def _issue_month(pub_date: str | None) -> int | None:
+    """The month of a document's issue date (`2024-04-17` -> 4), which dates a day written alone."""
+    if pub_date and len(pub_date) >= 7 and pub_date[5:7].isdigit():
+        return int(pub_date[5:7])
+    return None
 
 
 def _within(starts: list[int], start: int, end: int) -> slice:

@@ -82,10 +82,12 @@ def sentence_facts(
     region_words: list[str],
     default_modality: str,
     lexicon: Lexicon | None,
+    month: int | None = None,
 ) -> list[dict]:
-    """All facts of one sentence starting at `offset` of the document's clean text."""
+    """All facts of one sentence starting at `offset` of the document's clean text; `month` (of the issue
+    date) dates a day written alone (`16日`)."""
     rows = []
-    times: list[TimeMention] = find_times(sentence)
+    times: list[TimeMention] = find_times(sentence, month)
     mentions = find_mentions(sentence, lexicon)
     taken = [(t.start, t.end) for t in times]
     for m in mentions:

@@ -43,6 +43,17 @@ _MONTH_RANGE = Gated(re.compile(
 _QUARTER = Gated(re.compile(
     r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<first>前)?(?P<q>[一二三四1-4])季度(?P<before>前|末|底)?"), ("季度",))
 _HALF = Gated(re.compile(r"(?:(?P<y>(?:19|20)\d{2})年)?(?P<h>上|下)半年"), ("半年",))
+# A span of days: `4月25日至29日`, `2024年4月25日至5月3日`.
+_DAY_RANGE = Gated(re.compile(
+    rf"(?:(?P<y>{_YEAR})年)?(?P<mo>{_MONTH_WRITTEN})月(?P<d>{_DAY_WRITTEN})日"
+    rf"{_SEP}(?:(?P<mo2>{_MONTH_WRITTEN})月)?(?P<d2>{_DAY_WRITTEN})日"
+), ("日",))
+# The thirds of a month: 上旬 = days 1-10, 中旬 = 11-20, 下旬 = 21 to the month's end.
+_TEN_DAYS = {"上旬": (1, 10), "中旬": (11, 20), "下旬": (21, None)}
+# A day written alone (`16日`, in news of the issue's month): not a day of a written month (`4月16日`), not a
+# count of days (`3日内`, `每日`, `第16日`), not a date in a longer number.
+_BARE_DAY = Gated(re.compile(
+    r"(?<![0-9月第每近个.])(?P<d>[1-9]|[12][0-9]|3[01])日(?!内|以内|之内|以来)"), ("日",))
 _MONTH_SINCE = Gated(re.compile(rf"(?P<mo>{_MONTH})月(?:份)?以来"), ("以来",))
 
 # Written time scopes that qualify a number (the `period` column), longest first.
@@ -72,8 +83,9 @@ def _month_iso(year: str | None, month: int) -> str:
     return f"{year}-{month:02d}" if year else f"--{month:02d}"
 
 
-def find_times(sentence: str) -> list[TimeMention]:
-    """Dates and periods of one sentence, left to right, without overlaps."""
+def find_times(sentence: str, month: int | None = None) -> list[TimeMention]:
+    """Dates and periods of one sentence, left to right, without overlaps. `month` (1-12, of the document's
+    issue date) dates a day written alone: `16日` -> `--MM-16`; without it such a day is no date."""
     text = numbers.to_halfwidth(sentence)
     found: list[TimeMention] = []
     for m in _MONTH_RANGE.finditer(text):
@@ -95,8 +107,14 @@ def find_times(sentence: str) -> list[TimeMention]:
     for m in _MONTH_SINCE.finditer(text):
         found.append(TimeMention("period", _month_iso(None, _int(m.group("mo"))), None, ">=",
                                  m.start(), m.end(), m.group()))
+    for m in _DAY_RANGE.finditer(text):
+        found.append(_day_range(m))
     for m in _DATE.finditer(text):
         found.append(_date(m))
+    if month and 1 <= month <= 12:
+        for m in _BARE_DAY.finditer(text):
+            found.append(TimeMention("date", _day_iso(None, month, int(m.group("d"))), None, "=",
+                                     m.start(), m.end(), m.group()))
     for m in _YEAR_ONLY.finditer(text):
         if not m.group().endswith("年") and _counted(text, m.end()):
             continue  # 2082公里, 2000亿元: a number with a unit, not a year
@@ -120,9 +138,25 @@ def _counted(text: str, pos: int) -> bool:
     return any(rest.startswith(unit) for unit in load_lexicon().units if unit not in ("年", "月", "日"))
 
 
+def _day_iso(year: str | None, month: int, day: int) -> str:
+    return f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"
+
+
+def _day_range(m: re.Match) -> TimeMention:
+    year, month = m.group("y"), _int(m.group("mo"))
+    month2 = _int(m.group("mo2")) if m.group("mo2") else month
+    return TimeMention("period", _day_iso(year, month, _int(m.group("d"))),
+                       _day_iso(year, month2, _int(m.group("d2"))), "range", m.start(), m.end(), m.group())
+
+
 def _date(m: re.Match) -> TimeMention:
     year, month = m.group("y"), _int(m.group("mo"))
     qualifier = "="
+    if m.group("mid") and 1 <= month <= 12:
+        first, last = _TEN_DAYS[m.group("mid")]
+        last = last or calendar.monthrange(int(year) if year else 2001, month)[1]
+        return TimeMention("period", _day_iso(year, month, first), _day_iso(year, month, last), "range",
+                           m.start(), m.end(), m.group())
     if m.group("d"):
         day = _int(m.group("d"))
         value = f"{year}-{month:02d}-{day:02d}" if year else f"--{month:02d}-{day:02d}"

@@ -35,7 +35,7 @@ def strip_controls(text: str) -> tuple[str, int]:
     return cleaned, len(text) - len(cleaned)
 
 
-def clean_document(raw_text: str) -> dict:
+def clean_document(raw_text: str, source_file: str | None = None) -> dict:
     """Clean one document; returns the CLEAN_DOCUMENTS columns that cleaning decides."""
     flags: list[str] = []
     text = normalise_newlines(raw_text)
@@ -61,7 +61,7 @@ def clean_document(raw_text: str) -> dict:
     if script != "hans":
         flags.append("converted_to_simplified")
 
-    layout = parse_layout(simplified)
+    layout = parse_layout(simplified, source_file)
     flags.extend(f for f in layout.flags if f not in flags)
     return {
         "script": script,

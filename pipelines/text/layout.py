@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 import statistics
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 
 from pipelines.extract.numbers import parse_number, to_halfwidth
-from pipelines.lexicon import LEXICON_DIR, read_column
+from pipelines.lexicon import LEXICON_DIR, load_datelines, read_column
 
 _CN_NUM = "一二三四五六七八九十百零〇两"
 PAGE_MARKER = re.compile(
@@ -28,7 +29,25 @@ CONTINUATION = re.compile(rf"[（(](?P<kind>上接|下转|接|转)第?(?P<page>\
 PAGE_HEADER = re.compile(r"^(?P<page>0\d)\s+(?P<rest>\S.*)$")
 BYLINE_BOX = re.compile(r"^□(?P<body>.+)$")
 BYLINE_PAREN = re.compile(r"^[（(](?P<body>[^（）()]*记者[^（）()]*)[)）]$")
-SOURCE_LINE = re.compile(r"^(?:来源|稿源|出处)\s*[:：]\s*(?P<paper>\S*)$")
+# A date as a dateline writes it (after to_halfwidth, spaces taken out): 2026-02-09, 2026年2月9日, 2026/2/9.
+DATE_TEXT = re.compile(r"(?P<y>(?:19|20)\d{2})[-年/.](?P<m>\d{1,2})[-月/.](?P<d>\d{1,2})")
+# A report's subtitle giving its delivery: `——2010年3月5日在第十一届全国人民代表大会第三次会议上`,
+# `（2026年1月27日在贵州省…）`, `——1 9 9 8 年3 月5 日在…` (spaces already taken out).
+SUBTITLE = re.compile(r"^[—\-－―─~]*[（(]?(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日在")
+# A programme's title with its date: `《新闻联播》 (20240417)`.
+PROGRAMME = re.compile(r"^《(?P<name>[^《》]{2,12})》\s*"
+                       r"[（(](?P<y>(?:19|20)\d{2})(?P<m>\d{2})(?P<d>\d{2})[)）]$")
+# A photo credit or caption byline closing a line: `工作报告。 某某日报某某新闻记者 张三 摄`,
+# `本报全媒体记者 李 四摄`, `某某作报告。新某地·某某日报记者 王五`.
+CREDIT = re.compile(r"(?:^|(?<=[。！？\s\u3000]))(?P<body>[^\s\u3000。！？，,、：:“”]{0,20}记者[\s\u3000]+"
+                    r"[\u4e00-\u9fff]{1,4}(?:[\s\u3000]+[\u4e00-\u9fff]{1,4}){0,3}?[\s\u3000]*(?P<shot>摄)?)$")
+CREDIT_MAX = 60  # a caption line is short
+HEAD_LINES = 12  # a report's subtitle stands among its first lines
+# A date in a file name, when the text gives none: `xwlb-20240417`, `report_2021-09-19`.
+FILE_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})-?(?P<m>[01]\d)-?(?P<d>[0-3]\d)(?!\d)")
+# How sure a source of the issue date is: a dateline or page marker beats a programme title, which beats a
+# report's date of delivery; within a rank the first found wins.
+DATELINE, PROGRAMME_TITLE, DELIVERY = 0, 1, 2
 TIMESTAMP = re.compile(r"^(?:时间\s*[:：]\s*)?\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?"
                        r"(?:\s*\d{1,2}[:时]\d{1,2}分?(?::\d{2})?)?$")
 ENUMERATED = re.compile(r"^(?:\d{1,2}[.．、]|[一二三四五六七八九十]{1,3}、"
@@ -68,6 +87,49 @@ def _chrome_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _dateline_patterns() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """`来源：大众日报` (the outlet, or nothing when it is on the next line), `时间：2026-02-01`, and one
+    `label：value` pair of a line that holds several (`发布时间：2026-01-23 09:00 来源：某某日报`)."""
+    lines = load_datelines()
+    labels = "|".join(map(re.escape, sorted(lines.source_labels + lines.date_labels + lines.other_labels,
+                                            key=len, reverse=True)))
+    pair = re.compile(rf"(?P<label>{labels})\s*[:：]\s*"
+                      rf"(?P<value>[^\s:：]+(?:\s+\d{{1,2}}:\d{{2}}(?::\d{{2}})?)?)\s*")
+    source = re.compile(rf"^(?:{'|'.join(map(re.escape, lines.source_labels))})\s*[:：]\s*(?P<paper>\S*)$")
+    date = re.compile(rf"^(?:{'|'.join(map(re.escape, lines.date_labels))})\s*[:：]\s*(?P<rest>.*)$")
+    return source, date, pair
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    """ISO text of a written date, None when it is not on the calendar."""
+    try:
+        return date(int(y), int(m), int(d)).isoformat()
+    except ValueError:
+        return None
+
+
+def find_date(text: str) -> str | None:
+    """The first calendar date written in `text` (`2026-02-09 09:20`, `2026年02月10日`), else None."""
+    flat = re.sub(r"[\s\u3000]+", "", to_halfwidth(text))
+    for m in DATE_TEXT.finditer(flat):
+        if iso := _iso(m["y"], m["m"], m["d"]):
+            return iso
+    return None
+
+
+def outlet_name(head: str) -> str | None:
+    """The outlet a byline or credit names before 记者 (`某某日报某某新闻` -> 某某日报, `新某地·某某日报` ->
+    某某日报): the shortest start of the last `·`/`/` piece that ends as an outlet's name does
+    (outlets.csv); `本报` (this paper) names none."""
+    head = re.split(r"[·•/／]", head.strip())[-1].strip()
+    if not head or head.startswith("本报"):
+        return None
+    ends = [i + len(s) for s in load_datelines().outlet_suffixes
+            if (i := head.find(s, 1)) >= 1 and i + len(s) <= 12]
+    return head[:min(ends)] if ends else None
+
+
+@lru_cache(maxsize=1)
 def _surnames() -> frozenset[str]:
     return frozenset(read_column(LEXICON_DIR / "surnames.csv", "surname"))
 
@@ -102,6 +164,7 @@ def byline_names(body: str) -> list[str]:
     """
     after = re.split(r"记者|通讯员|撰稿|文/图|文", body, maxsplit=1)[-1]
     pieces = [p for p in re.split(r"[\s　,，、]+", BYLINE_WORDS.sub(" ", after)) if p]
+    pieces = _join_single_characters(pieces)
     surnames = _surnames()
     names: list[str] = []
     for piece in pieces:
@@ -114,19 +177,44 @@ def byline_names(body: str) -> list[str]:
     return names
 
 
+def _join_single_characters(pieces: list[str]) -> list[str]:
+    """A name spaced out character by character (`林 君` -> 林君): no name is one character long."""
+    out: list[str] = []
+    for piece in pieces:
+        if len(piece) == 1 and out and len(out[-1]) == 1:
+            out[-1] += piece
+        else:
+            out.append(piece)
+    return out
+
+
 def byline_newspaper(body: str) -> str | None:
     head = body.split("/")[0].split("记者")[0].strip()
-    return head if head.endswith("报") and not head.startswith("本报") and len(head) <= 10 else None
+    if head.endswith("报") and not head.startswith("本报") and len(head) <= 10:
+        return head
+    return outlet_name(body.split("记者")[0])
 
 
-def parse_layout(text: str) -> Layout:
-    """Split furniture from prose and join wrapped lines; see the module docstring."""
+def parse_layout(text: str, source_file: str | None = None) -> Layout:
+    """Split furniture from prose and join wrapped lines; see the module docstring. The issue date comes from
+    a dateline (`时间：`, a timestamp line, a dated page marker), else a programme title
+    (`《新闻联播》 (20240417)`), else a report's date of delivery in its subtitle, else, flagged
+    `pub_date_from_filename`, a date in `source_file`'s name."""
     out = Layout(text="")
     flags: set[str] = set()
     content: list[tuple[str, int]] = []  # (prose line with its indentation, printed width); ("", 0) = blank
     lines = text.split("\n")
-    expect_source = False
+    expect_source = expect_date = False
     first_content = True
+    date_rank = DELIVERY + 1
+    source_line, date_line, pair = _dateline_patterns()
+
+    def set_date(rank: int, iso: str | None) -> None:
+        nonlocal date_rank
+        if iso and rank < date_rank:
+            out.pub_date, date_rank = iso, rank
+
+    head = 0  # content lines seen so far
     for raw in lines:
         mark = "\x00" if MD_HEADING.match(raw) else "\x01" if ENUMERATED.match(raw.strip()) else ""
         line = strip_markup(raw)
@@ -143,9 +231,40 @@ def parse_layout(text: str) -> Layout:
                 out.newspaper = out.newspaper or stripped
                 out.furniture.append(raw)
                 continue
+        if expect_date:
+            expect_date = False
+            if TIMESTAMP.match(flat) and (iso := find_date(flat)):
+                set_date(DATELINE, iso)
+                out.furniture.append(raw)
+                continue
+        if (pairs := _dateline_pairs(flat, pair)) is not None:
+            labels = load_datelines()
+            for label, value in pairs:
+                if label in labels.date_labels:
+                    set_date(DATELINE, find_date(value))
+                elif label in labels.source_labels and re.fullmatch(r"[\u4e00-\u9fff]{2,12}", value):
+                    out.newspaper = out.newspaper or value
+            if TIMESTAMP.match(flat.split()[0]) or re.match(r"\d{4}-", flat):
+                set_date(DATELINE, find_date(flat))
+            out.furniture.append(raw)
+            flags.add("web_chrome_removed")
+            continue
+        if m := date_line.match(flat):
+            if m["rest"].strip():
+                set_date(DATELINE, find_date(m["rest"]))
+            else:
+                expect_date = True
+            out.furniture.append(raw)
+            flags.add("web_chrome_removed")
+            continue
+        if m := PROGRAMME.match(flat):
+            out.newspaper = out.newspaper or m["name"]
+            set_date(PROGRAMME_TITLE, _iso(m["y"], m["m"], m["d"]))
+        if head < HEAD_LINES and (m := SUBTITLE.match(re.sub(r"[\s\u3000]+", "", flat))):
+            set_date(DELIVERY, _iso(m["y"], m["m"], m["d"]))
         if m := PAGE_MARKER.match(flat):
             out.newspaper = out.newspaper or m.group("paper")
-            out.pub_date = out.pub_date or f"{int(m['y']):04d}-{int(m['m']):02d}-{int(m['d']):02d}"
+            set_date(DATELINE, _iso(m["y"], m["m"], m["d"]))
             if (page := _page_number(m["page"])) is not None and page not in out.pages:
                 out.pages.append(page)
             out.furniture.append(raw)
@@ -159,7 +278,18 @@ def parse_layout(text: str) -> Layout:
             out.furniture.append(raw)
             flags.add("bylines_recognised")
             continue
-        if m := SOURCE_LINE.match(stripped):
+        if len(stripped) <= CREDIT_MAX and (m := CREDIT.search(stripped)) and _names_a_reporter(m):
+            body = m.group("body")
+            out.bylines.append(body)
+            out.reporters.extend(n for n in byline_names(body) if n not in out.reporters)
+            out.newspaper = out.newspaper or outlet_name(body.split("记者")[0])
+            out.furniture.append(body)
+            flags.add("bylines_recognised")
+            line = line[:line.rindex(body)].rstrip()
+            stripped = line.strip(" \t\u3000")
+            if not stripped:
+                continue
+        if m := source_line.match(stripped):
             if m.group("paper"):
                 out.newspaper = out.newspaper or m.group("paper")
             else:
@@ -167,9 +297,12 @@ def parse_layout(text: str) -> Layout:
             out.furniture.append(raw)
             continue
         if is_chrome(stripped) or URL_LINE.match(stripped) or TIMESTAMP.match(flat):
+            if TIMESTAMP.match(flat):
+                set_date(DATELINE, find_date(flat))
             out.furniture.append(raw)
             flags.add("web_chrome_removed")
             continue
+        head += 1
         if first_content and (m := PAGE_HEADER.match(flat)):
             if (page := _page_number(m["page"])) is not None:
                 out.pages.append(page)
@@ -189,6 +322,10 @@ def parse_layout(text: str) -> Layout:
         line = CONTINUATION.sub("", line)
         if line.strip(" \t\u3000"):
             content.append((mark + line.rstrip(), printed))
+    if out.pub_date is None and source_file and (m := FILE_DATE.search(source_file)):
+        set_date(DELIVERY, _iso(m["y"], m["m"], m["d"]))
+        if out.pub_date:
+            flags.add("pub_date_from_filename")
     paragraphs, joined = _paragraphs(content)
     if joined:
         flags.add("hard_wraps_joined")
@@ -201,6 +338,27 @@ def parse_layout(text: str) -> Layout:
     out.text = "\n".join(pieces)
     out.flags = sorted(flags)
     return out
+
+
+LEADING_TIMESTAMP = re.compile(r"^\d{4}[-年/.]\d{1,2}[-月/.]\d{1,2}日?(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?\s+")
+
+
+def _dateline_pairs(line: str, pair: re.Pattern) -> list[tuple[str, str]] | None:
+    """The (label, value) pairs of a line made only of dateline pairs, two or more, or one after a timestamp
+    (`2026-01-23 09:00 来源：某某网`); None for any other line."""
+    rest = LEADING_TIMESTAMP.sub("", line, count=1)
+    pairs, pos = [], 0
+    while pos < len(rest) and (m := pair.match(rest, pos)):
+        pairs.append((m["label"], m["value"]))
+        pos = m.end()
+    if pos != len(rest) or not pairs or (len(pairs) < 2 and rest == line):
+        return None
+    return pairs
+
+
+def _names_a_reporter(m: re.Match) -> bool:
+    """A credit names someone: a photo credit (`摄`), or a byline with a name after 记者."""
+    return bool(m["shot"]) or bool(byline_names(m["body"]))
 
 
 def _is_hard_wrapped(lines: list[tuple[str, int]]) -> tuple[bool, int]:
