@@ -13,8 +13,8 @@ from pipelines.serve.publish import publish
     kinds={"duckdb", "parquet"},
     pool=WRITER_POOL,
     description="warehouse/published/warehouse.duckdb and Parquet of every mart: a new build folder, "
-    "switched to atomically after a build whose dbt tests passed (a failed test fails the dbt step, so this never "
-    "runs on it); meta.published names the build.",
+    "switched to atomically after a build whose dbt tests passed (a failed test fails the dbt step, so this "
+    "never runs on it); meta.published names the build.",
 )
 def published_warehouse(context: dg.AssetExecutionContext, pipeline: PipelinePaths) -> dg.MaterializeResult:
     paths = pipeline.paths()
