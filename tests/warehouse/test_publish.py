@@ -185,3 +185,22 @@ def test_the_next_publish_removes_what_killed_publishes_left_but_waits_for_a_liv
     hidden = sorted(p.name for p in published.iterdir() if p.name.startswith("."))
     assert hidden == [".publish.lock"]
     assert not [p for p in (published / "builds").iterdir() if p.name.startswith(".")]
+
+
+def test_a_folder_published_by_the_earlier_layout_is_taken_over(tmp_path):
+    """Before builds/, published/warehouse.duckdb was a file and published/parquet a folder, each replaced
+    in place. The first publish of this layout puts the links in their place."""
+    src = make_source(tmp_path / "warehouse.duckdb")
+    published = tmp_path / "published"
+    (published / "parquet").mkdir(parents=True)
+    (published / "parquet" / "marts.facts.parquet").write_bytes(b"old")
+    shutil.copyfile(src, published / "warehouse.duckdb")
+    publish(src, published, build_id="b2")
+    assert os.readlink(published / "warehouse.duckdb") == "current/warehouse.duckdb"
+    assert os.readlink(published / "parquet") == "current/parquet"
+    assert pl.read_parquet(published / "parquet" / "marts.facts.parquet").height == 3
+    con = duckdb.connect(str(published / "warehouse.duckdb"), read_only=True)
+    assert con.execute("select build_id from meta.published").fetchall() == [("b2",)]
+    con.close()
+    assert sorted(p.name for p in published.iterdir()) == [".publish.lock", "builds", "current", "parquet",
+                                                          "warehouse.duckdb"]
