@@ -45,7 +45,8 @@ def test_large_documents_bench_reports_seconds_and_memory_per_size(tmp_path):
     report = json.loads(out.read_text())
     docs = report["documents"]
     assert [round(d["mb"], 1) for d in docs] == [0.0, 0.2] and all(d["status"] == "ok" for d in docs)
-    assert all(d["seconds_per_mb"] > 0 and d["peak_rss_mb"] > 0 for d in docs)
+    assert all(d["seconds_per_mb"] > 0 and d["cpu_seconds_per_mb"] > 0 and d["peak_rss_mb"] > 0 for d in docs)
+    assert report["cpu_cost_per_mb_ratio_largest_to_smallest"] > 0
     assert {"clean", "segment", "extract", "index"} <= set(docs[0]["stages"]) and docs[1]["rows"]["facts"] > 0
     assert report["cost_per_mb_ratio_largest_to_smallest"] > 0
     assert report["limits"] == {"max_cost_ratio": 1.3, "max_peak_rss_mb": 2000}
