@@ -35,3 +35,18 @@ def test_tiny_bench_writes_its_figures(tmp_path, monkeypatch):
     # the curves of several earlier runs in one plot, one series each
     assert main(["--plot", str(out), str(out), "--out", str(tmp_path / "two.html")]) == 0
     assert "bench run 2" in (tmp_path / "two.html").read_text()
+
+
+def test_large_documents_bench_reports_seconds_and_memory_per_size(tmp_path):
+    """`--large`: single documents of the given MB (the input concatenated, repeated when too small), each in
+    its own process, with seconds per MB and peak RSS."""
+    out = tmp_path / "large.json"
+    assert main(["--input", str(RAW), "--large", "0.05,0.2", "--out", str(out)]) == 0
+    report = json.loads(out.read_text())
+    docs = report["documents"]
+    assert [round(d["mb"], 1) for d in docs] == [0.0, 0.2] and all(d["status"] == "ok" for d in docs)
+    assert all(d["seconds_per_mb"] > 0 and d["cpu_seconds_per_mb"] > 0 and d["peak_rss_mb"] > 0 for d in docs)
+    assert report["cpu_cost_per_mb_ratio_largest_to_smallest"] > 0
+    assert {"clean", "segment", "extract", "index"} <= set(docs[0]["stages"]) and docs[1]["rows"]["facts"] > 0
+    assert report["cost_per_mb_ratio_largest_to_smallest"] > 0
+    assert report["limits"] == {"max_cost_ratio": 1.3, "max_peak_rss_mb": 2000}

@@ -5,6 +5,9 @@ Pipeline: the Dagster job in process on the same folder; per-step wall time from
 Prints MB/s for the baseline and each step, the ratio pipeline/baseline and peak RSS, and writes JSON.
 Every pipeline run is in a fresh process, so each reports its own peak memory (its dbt subprocess included).
 `--repeat N` alternates baseline, one-process and parallel runs N times and reports each ratio's spread.
+`--large 1,4,16,64` instead runs single documents of that many MB (the input's files concatenated in name
+order, the set repeated when it is too small) through the text stages (clean, segment, extract, index), each
+in a fresh process watched for time and memory, and reports seconds, seconds per MB and peak RSS for each.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ import os
 import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -95,6 +99,108 @@ def subset(input_dir: Path, target: Path, share: float, copies: int = 1) -> Path
     return target
 
 
+LARGE_LIMITS = {"max_cost_ratio": 1.3, "max_peak_rss_mb": 2000}  # the targets of docs/performance.md
+
+
+def large_text(input_dir: Path, mb: float) -> bytes:
+    """One document of about `mb` MB: the input's files, in name order, joined by blank lines, the whole set
+    repeated as often as needed; cut at a line end."""
+    files = sorted(p for p in input_dir.rglob("*") if p.is_file())
+    target, parts, size = int(mb * 1e6), [], 0
+    while size < target:
+        for path in files:
+            data = path.read_bytes().rstrip(b"\n") + b"\n\n"
+            parts.append(data)
+            size += len(data)
+            if size >= target:
+                break
+    data = b"".join(parts)
+    cut = data.rfind(b"\n", 0, target)
+    return data[:cut + 1] if cut > 0 else data
+
+
+def large_one(path: Path) -> dict:
+    """The text stages on one document file, in this process: seconds per stage and peak RSS."""
+    from pipelines.batch.process import process_documents
+    from pipelines.text.ingest import doc_id_of
+    from pipelines.text.segment import default_segmenter
+
+    data = path.read_bytes()
+    segmenter = default_segmenter()  # loaded before the clock starts, as a worker has it
+    doc_id = doc_id_of(data)
+    raw = {"doc_id": doc_id, "source_file": path.name, "source_path": str(path), "sha256": doc_id,
+           "size_bytes": len(data), "encoding": "utf-8", "had_bom": False, "raw_text": data.decode("utf-8"),
+           "name_note": None}
+    timings: dict[str, float] = {}
+    start, cpu = time.perf_counter(), time.process_time()
+    tables = process_documents([raw], segmenter, timings)
+    seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
+    # CPU seconds too: on a machine shared with other work they move less than wall time between runs
+    return {"seconds": round(seconds, 3), "cpu_seconds": round(cpu, 3),
+            "stages": {k: round(v, 3) for k, v in timings.items()},
+            "rows": {name: frame.height for name, frame in tables.items()},
+            "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def large(input_dir: Path, sizes: list[float], tmp: Path, timeout: float, max_rss_mb: float) -> dict:
+    """`large_one` on a document of each size, each in a new process that is stopped past `timeout` seconds
+    or `max_rss_mb` of memory (so a superlinear stage cannot take the machine down)."""
+    points = []
+    for mb in sizes:
+        path = tmp / f"large-{mb:g}MB.md"
+        path.write_bytes(large_text(input_dir, mb))
+        out = tmp / f"large-{mb:g}MB.json"
+        child = subprocess.Popen([sys.executable, "-m", "tools.bench", "--large-one", str(path),
+                                  "--out", str(out)])
+        started, seen, status = time.perf_counter(), 0.0, "ok"
+        while child.poll() is None:
+            seen = max(seen, _rss_mb(child.pid))
+            if seen > max_rss_mb or time.perf_counter() - started > timeout:
+                status = "stopped: over the " + ("memory" if seen > max_rss_mb else "time") + " limit"
+                child.kill()
+                child.wait()
+                break
+            time.sleep(0.5)
+        point = {"mb": round(path.stat().st_size / 1e6, 3), "status": status}
+        if status == "ok" and child.returncode == 0:
+            point.update(json.loads(out.read_text()))
+            point["seconds_per_mb"] = round(point["seconds"] / point["mb"], 3)
+            point["cpu_seconds_per_mb"] = round(point["cpu_seconds"] / point["mb"], 3)
+        else:
+            point.update(status=status if status != "ok" else f"failed: exit {child.returncode}",
+                         seconds=round(time.perf_counter() - started, 1), peak_rss_mb=round(seen, 1))
+        print(f"  document {point['mb']:8.2f} MB: {point['seconds']:8.1f} s "
+              f"{point.get('seconds_per_mb', float('nan')):7.3f} s/MB "
+              f"({point.get('cpu_seconds_per_mb', float('nan')):.3f} CPU s/MB), "
+              f"peak RSS {point['peak_rss_mb']} MB "
+              f"({point['status']}) {point.get('stages', '')}", flush=True)
+        points.append(point)
+        path.unlink()
+    done = [p for p in points if p["status"] == "ok"]
+    every = len(done) == len(points) and len(done) > 1
+
+    def ratio_of(key):
+        return round(done[-1][key] / done[0][key], 3) if every and done[0][key] else None
+
+    ratio = ratio_of("seconds_per_mb")
+    peak = max(p["peak_rss_mb"] for p in points) if points else 0.0
+    return {"input": str(input_dir), "documents": points, "cost_per_mb_ratio_largest_to_smallest": ratio,
+            "cpu_cost_per_mb_ratio_largest_to_smallest": ratio_of("cpu_seconds_per_mb"),
+            "peak_rss_mb": peak, "limits": LARGE_LIMITS,
+            "within_limits": ratio is not None and ratio <= LARGE_LIMITS["max_cost_ratio"]
+            and peak < LARGE_LIMITS["max_peak_rss_mb"]}
+
+
 def peak_rss_by_process_mb() -> dict[str, float]:
     """This process's peak RSS and the largest of its finished children's (dbt, batch workers), in MB."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
@@ -120,7 +226,30 @@ def main(argv: list[str] | None = None) -> int:
                         help="runner of the scaling runs (processes: the text stages in one child process)")
     parser.add_argument("--plot", nargs="+", metavar="JSON",
                         help="only draw the curve of earlier runs' JSON to --out")
+    parser.add_argument("--large", default="",
+                        help="only run single documents of these MB through the text stages: 1,4,16,64")
+    parser.add_argument("--large-timeout", type=float, default=3600,
+                        help="seconds allowed per large document")
+    parser.add_argument("--large-max-rss-mb", type=float, default=6000,
+                        help="a large document's process is stopped past this much memory")
+    parser.add_argument("--large-one", help=argparse.SUPPRESS)  # the child process of --large
     args = parser.parse_args(argv)
+    if args.large_one:
+        Path(args.out).write_text(json.dumps(large_one(Path(args.large_one))))
+        return 0
+    if args.large:
+        out = Path(args.out if args.out != parser.get_default("out") else ".tmp/bench/large.json")
+        out.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory() as tmp:
+            sizes = [float(x) for x in args.large.split(",") if x]
+            report = large(Path(args.input).resolve(), sizes, Path(tmp), args.large_timeout,
+                           args.large_max_rss_mb)
+        out.write_text(json.dumps(report, indent=2, ensure_ascii=False))
+        print(f"cost per MB, largest / smallest document: {report['cost_per_mb_ratio_largest_to_smallest']} "
+              f"(CPU: {report['cpu_cost_per_mb_ratio_largest_to_smallest']}) "
+              f"(target <= {LARGE_LIMITS['max_cost_ratio']}); peak RSS {report['peak_rss_mb']} MB "
+              f"(target < {LARGE_LIMITS['max_peak_rss_mb']}); written: {out}")
+        return 0 if all(p["status"] == "ok" for p in report["documents"]) else 1
     if args.plot:
         reports = [json.loads(Path(p).read_text()) for p in args.plot]
         Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -8,6 +8,7 @@ about Dagster or files.
 from __future__ import annotations
 
 import gc
+import re
 import time
 from collections import Counter
 from contextlib import contextmanager
@@ -54,9 +55,61 @@ def fewer_collections(threshold: tuple[int, int, int] = (100_000, 50, 1000)):
         gc.set_threshold(*before)
 
 
-def token_frame(doc_id: str, text: str, segmenter: Segmenter) -> tuple[pl.DataFrame, list[Token]]:
-    """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks)."""
-    words, tags, starts, ends = segmenter.columns(text)
+# A document longer than this is segmented in pieces of at most this many characters (one jieba call each), so
+# what the engine holds at once stays bounded however long the document is.
+WINDOW_CHARS = 1_000_000
+# What jieba keeps in one block (its re_han_default): a piece cut just after any other character (a newline
+# first, else punctuation or a space) is cut where jieba cuts anyway, so the tokens and offsets are those of
+# the whole text.
+_JIEBA_BLOCK = re.compile(r"[\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+_NOT_BLOCK = re.compile(r"[^\u4E00-\u9FD5a-zA-Z0-9+#&\._%\-]")
+
+
+def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces covering `text` in order, each at most `size` characters, cut just after a newline
+    (the last one in the piece), else after the last character jieba never joins to the next; a piece with
+    no such character at all runs to the next one."""
+    pieces, start, n = [], 0, len(text)
+    while n - start > size:
+        end = text.rfind("\n", start, start + size) + 1
+        if end <= start:
+            tail = start + size
+            while tail > start and _JIEBA_BLOCK.match(text, tail - 1):
+                tail -= 1
+            if tail == start:  # one block longer than `size`: up to the first character after it
+                found = _NOT_BLOCK.search(text, start + size)
+                tail = found.end() if found else n
+            end = tail
+        pieces.append((start, end))
+        start = end
+    if start < n or not pieces:
+        pieces.append((start, n))
+    return pieces
+
+
+def segment_columns(text: str, segmenter: Segmenter, size: int = WINDOW_CHARS
+                    ) -> tuple[list[str], list[str], list[int], list[int]]:
+    """`segmenter.columns(text)`, one window (`windows`) at a time: the same tokens and offsets."""
+    if len(text) <= size:
+        return segmenter.columns(text)
+    words: list[str] = []
+    tags: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for a, b in windows(text, size):
+        w, t, s, e = segmenter.columns(text[a:b])
+        words += w
+        tags += t
+        starts += [a + x for x in s]
+        ends += [a + x for x in e]
+    return words, tags, starts, ends
+
+
+def token_frame(doc_id: str, text: str, segmenter: Segmenter,
+                size: int = WINDOW_CHARS) -> tuple[pl.DataFrame, list[Token]]:
+    """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks).
+    A long text is segmented in windows of at most `size` characters (`segment_columns`)."""
+    words, tags, starts, ends = segment_columns(text, segmenter, size)
     frame = pl.DataFrame({"doc_id": [doc_id] * len(words), "token_index": range(len(words)), "token": words,
                           "pos": tags, "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
     return frame, as_tokens(words, tags, starts, ends)

@@ -25,6 +25,12 @@ dbt_project.prepare_if_dev()  # `dg dev` re-parses the project so the UI shows t
 # (tests/pipeline/test_materialize.py::test_dbt_unit_tests_pass). Every data test still runs on every build.
 PRODUCTION_BUILD_ARGS = ("--exclude-resource-type", "unit_test")
 
+# dbt writes its debug log to <warehouse>/dbt/dbt.log (dagster-dbt sets DBT_LOG_PATH to the target folder) and
+# rolls it over at this size, keeping 5 older files (dbt_common's RotatingFileHandler, backupCount=5): the
+# logs of every build together stay under 6 x 4 MB. A sample build writes about 3 MB of them.
+DBT_LOG_FILE_MAX_BYTES = 4 * 1024 * 1024
+DBT_LOG_ARGS = ("--log-file-max-bytes", str(DBT_LOG_FILE_MAX_BYTES))
+
 
 class WarehouseTranslator(DagsterDbtTranslator):
     """dbt models grouped by their folder (staging, intermediate, marts/core, marts/analyst, marts/search,
@@ -76,7 +82,8 @@ def warehouse_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, pip
     export_for_dbt(paths, build_id=context.run.run_id)
     # One target folder per warehouse (not a new one per run under transforms/target): the next build of the
     # same warehouse finds its parse state there and parses only what changed.
-    invocation = dbt.cli(["build", *PRODUCTION_BUILD_ARGS], context=context, target_path=paths.dbt_target)
+    invocation = dbt.cli(["build", *PRODUCTION_BUILD_ARGS, *DBT_LOG_ARGS], context=context,
+                         target_path=paths.dbt_target)
     yield from invocation.stream()
 
 

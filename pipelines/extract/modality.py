@@ -17,6 +17,7 @@ followed by `的` after `投资` (`总投资300亿元的40个项目`) describes 
 
 from __future__ import annotations
 
+import bisect
 import csv
 import re
 from functools import lru_cache
@@ -36,6 +37,8 @@ _GOAL_AFTER = re.compile(r"^[^，。；,;]{0,30}?目标(?!任务)")
 _AFTER_STOCK_MONEY = re.compile(r"投资[^，。；,;]{0,12}元的$")
 _STOCK_MONEY = re.compile(r"投资$")
 _LISTED_COUNT = re.compile(r"等[^，。；,;]{0,3}$")
+# The longest text the two patterns anchored at the end can match: searched in that tail, not the prefix.
+_AFTER_STOCK_MONEY_CHARS, _LISTED_COUNT_CHARS = 16, 4
 
 
 class Cue(NamedTuple):  # a tuple: cheaper to build than a frozen dataclass
@@ -55,12 +58,45 @@ def _cue_pattern() -> re.Pattern:
     return re.compile(alternation(cues()))
 
 
+def _scans(text: str, offset: int = 0) -> tuple[list[Cue], list[Cue], list[Cue]]:
+    """The matches of each cue pattern in `text` (nouns kept: they take their place in the scan), in order,
+    offsets shifted by `offset`."""
+    kinds = cues()
+    return ([Cue(m.start() + offset, m.end() + offset, kinds[m.group()])
+             for m in _cue_pattern().finditer(text)],
+            [Cue(m.start() + offset, m.end() + offset, "plan") for m in _TARGET_YEAR.finditer(text)],
+            [Cue(m.start() + offset, m.end() + offset, "past") for m in _PAST_PERIOD.finditer(text)])
+
+
+def _merged(scans) -> list[Cue]:
+    return sorted((c for scan in scans for c in scan if c.kind != "noun"), key=lambda c: c.start)
+
+
 def find_cues(text: str) -> list[Cue]:
     """Cue words of `text`, longest first, nouns dropped; plus target years and past periods."""
-    found = [Cue(m.start(), m.end(), cues()[m.group()]) for m in _cue_pattern().finditer(text)]
-    found += [Cue(m.start(), m.end(), "plan") for m in _TARGET_YEAR.finditer(text)]
-    found += [Cue(m.start(), m.end(), "past") for m in _PAST_PERIOD.finditer(text)]
-    return sorted((c for c in found if c.kind != "noun"), key=lambda c: c.start)
+    return _merged(_scans(text))
+
+
+@lru_cache(maxsize=16)
+def _sentence_scans(sentence: str) -> tuple[tuple[list[Cue], list[int]], ...]:
+    return tuple((scan, [c.end for c in scan]) for scan in _scans(sentence))
+
+
+def cues_before(sentence: str, start: int) -> list[Cue]:
+    """`find_cues(sentence[:start])`, from one scan of the sentence shared by all its numbers, so a sentence
+    of n numbers costs one scan, not n scans of ever longer prefixes.
+
+    Exact: a scan of the prefix finds the same matches as the scan of the sentence up to the first match
+    of the sentence that reaches past `start` (the patterns have no lookahead or end anchor, so a match
+    inside the prefix is a match in the sentence, and the sentence's earlier attempts that failed fail in
+    the prefix too); from that match's start on, the prefix is scanned again (a few characters)."""
+    out = []
+    for which, (scan, ends) in enumerate(_sentence_scans(sentence)):
+        k = bisect.bisect_right(ends, start)  # matches end in order: those ending inside the prefix
+        out.append(scan[:k])
+        if k < len(scan) and scan[k].start < start:
+            out.append(_scans(sentence[scan[k].start:start], scan[k].start)[which])
+    return _merged(out)
 
 
 PLAN_HEADINGS = ("安排", "下一步", "任务", "打算", "目标", "计划", "思路")
@@ -89,12 +125,13 @@ def modality(sentence: str, start: int, end: int | None = None, default: str = A
     if (fact_type == "money" and after.startswith("的")
             and _STOCK_MONEY.search(before[-6:].rstrip("超过约近达"))):
         return ACTUAL  # 总投资300亿元的40个项目: the size of an existing list
-    if _AFTER_STOCK_MONEY.search(before):
+    if _AFTER_STOCK_MONEY.search(before[-_AFTER_STOCK_MONEY_CHARS:]):
         return ACTUAL  # the 40个 of 总投资300亿元的40个项目
-    found = find_cues(before)
+    found = cues_before(sentence, start)
     clause_start = max(before.rfind(c) for c in _CLAUSE) + 1
     in_clause = [c for c in found if c.start >= clause_start]
-    listed = before.endswith("等") or (fact_type == "count" and _LISTED_COUNT.search(before))
+    listed = before.endswith("等") or (fact_type == "count"
+                                        and _LISTED_COUNT.search(before[-_LISTED_COUNT_CHARS:]))
     if listed and not (in_clause and in_clause[-1].kind == "achieve"):
         return ACTUAL  # 加快建设甲科技、乙电子等12个重点工业项目: an existing list
     if in_clause:

@@ -50,7 +50,9 @@ def test_published_copy_has_every_mart_with_the_same_rows(built):
     _, _, wh = built
     main = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
     pub = duckdb.connect(str(wh / "published" / "warehouse.duckdb"), read_only=True)
-    assert marts(pub) == marts(main) and "marts.facts" in marts(pub)
+    assert marts(pub) == sorted(marts(main) + ["meta.published"]) and "marts.facts" in marts(pub)
+    run_id = main.execute("select build_id from meta.builds order by finished_at desc limit 1").fetchone()[0]
+    assert pub.execute("select build_id from meta.published").fetchall() == [(run_id,)]
     for table in marts(main):
         assert (
             pub.execute(f"select count(*) from {table}").fetchone()
@@ -76,6 +78,11 @@ def test_bi_reads_the_published_copy_while_a_build_writes(built):
         "DAGSTER_HOME": str(home),
         "PATH": f"{REPO / '.venv' / 'bin'}:{os.environ['PATH']}",
     }
+    # a BI server's long-lived pool: one connection kept open across the build, on the build before it
+    held = sa.create_engine(f"duckdb:///{wh / 'published' / 'warehouse.duckdb'}",
+                            connect_args={"read_only": True}, pool_size=2, pool_pre_ping=True).connect()
+    which = sa.text("select build_id, published_at from meta.published")
+    first = held.execute(which).one()
     build = subprocess.Popen(
         [sys.executable, "-m", "pipelines.cli", "run"],
         cwd=REPO,
@@ -108,6 +115,17 @@ def test_bi_reads_the_published_copy_while_a_build_writes(built):
         _, err = build.communicate(timeout=600)
     assert build.returncode == 0, err[-2000:]
     assert reads > 5
+    # the documented settings (docs/bi.md): NullPool, so the next query after the build sees it, in the same
+    # process that still holds a connection to the build before; meta.published says which build each reads
+    with engine.connect() as con:
+        second = con.execute(which).one()
+    assert second[0] != first[0] and second[1] > first[1]
+    live = duckdb.connect(str(wh / "warehouse.duckdb"), read_only=True)
+    assert live.execute("select build_id from meta.builds order by finished_at desc limit 1").fetchone()[0] \
+        == second[0]
+    live.close()
+    assert held.execute(which).one() == first  # the held connection reads its build whole
+    held.close()
 
 
 def test_a_failed_publish_leaves_the_published_copy_as_it_was(built, tmp_path):
@@ -121,4 +139,6 @@ def test_a_failed_publish_leaves_the_published_copy_as_it_was(built, tmp_path):
     with pytest.raises(duckdb.Error):
         publish(broken, published)
     assert hashlib.sha256((published / "warehouse.duckdb").read_bytes()).hexdigest() == before
-    assert sorted(p.name for p in published.iterdir()) == ["parquet", "warehouse.duckdb"]
+    assert sorted(p.name for p in published.iterdir()) == [".publish.lock", "builds", "current", "parquet",
+                                                          "warehouse.duckdb"]
+    assert not [p for p in (published / "builds").iterdir() if p.name.startswith(".")]
