@@ -52,3 +52,23 @@ def test_postings_outside_the_tf_bound_are_rejected_with_their_sentence():
     kept, rejected = checked_postings(index, sentences)
     assert kept["term"].to_list() == ["投资"]
     assert [(r["table_name"], r["doc_id"], r["sentence"]) for r in rejected] == [("postings", "d", "好" * 10)]
+
+
+def test_a_document_whose_processing_raises_is_a_row_with_its_error_not_a_failed_batch(monkeypatch):
+    """A bug one odd document triggers costs that document, named with the error, and not the batch."""
+    from pipelines.batch import process
+
+    real = process.extract_document
+
+    def fragile(cleaned, *args, **kwargs):
+        if cleaned["doc_id"] == "odd":
+            raise ValueError("a rule met something it never saw")
+        return real(cleaned, *args, **kwargs)
+
+    monkeypatch.setattr(process, "extract_document", fragile)
+    out = process.process_documents([_raw("odd", "投资增长5%。"), _raw("fine", "投资增长8%。")])
+    (row,) = out["rejected"].iter_rows(named=True)
+    assert (row["doc_id"], row["rule"], row["table_name"]) == ("odd", "processing_error", "documents")
+    assert "extract failed: ValueError: a rule met something it never saw" in row["reason"]
+    flags = dict(out["clean_documents"].select("doc_id", "quality_flags").iter_rows())
+    assert "extract_failed" in flags["odd"] and set(out["facts"]["doc_id"]) == {"fine"}

@@ -8,6 +8,7 @@ about Dagster or files.
 from __future__ import annotations
 
 import gc
+import json
 import re
 import time
 from collections import Counter
@@ -132,13 +133,21 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     with fewer_collections():
         for doc in raw:
             t0 = time.perf_counter()
-            cleaned = {**doc, **clean_document(doc["raw_text"], doc.get("source_file"))}
+            stage = "clean"
+            try:
+                cleaned = {**doc, **clean_document(doc["raw_text"], doc.get("source_file"))}
+                t1 = time.perf_counter()
+                stage = "segment"
+                tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
+                t2 = time.perf_counter()
+                stage = "extract"
+                result = extract_document(cleaned, tokens, token_list=token_list, version=version)
+            except Exception as exc:  # noqa: BLE001 - one document's failure must not fail its batch
+                clean_rows.append(failed_document(doc, stage, exc))
+                extracted["rejected"].append(failure_row(doc, stage, exc))
+                continue
             clean_rows.append(cleaned)
-            t1 = time.perf_counter()
-            tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
             token_frames.append(tokens)
-            t2 = time.perf_counter()
-            result = extract_document(cleaned, tokens, token_list=token_list, version=version)
             for name in EXTRACTED:
                 extracted[name].extend(result[name])
             t3 = time.perf_counter()
@@ -157,6 +166,22 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     if not out["rejected"].is_empty():
         out["clean_documents"] = flag_rejected(out["clean_documents"], set(out["rejected"]["doc_id"]))
     return out
+
+
+def failed_document(doc: dict, stage: str, exc: Exception) -> dict:
+    """The document row of a document whose processing raised: kept (with no text) so the warehouse still
+    lists it, and flagged so nobody reads its empty tables as 'no facts'."""
+    return {**doc, "clean_text": "", "char_count": 0, "quality_flags": [f"{stage}_failed"]}
+
+
+def failure_row(doc: dict, stage: str, exc: Exception) -> dict:
+    """A rejected-rows entry for a document that could not be processed: the stage and the error, so the
+    person who reads it can report the bug with the file that triggered it."""
+    return {"table_name": "documents", "rule": "processing_error", "doc_id": doc["doc_id"],
+            "source_file": doc.get("source_file"), "sentence": None,
+            "reason": f"{stage} failed: {type(exc).__name__}: {exc}"[:2000],
+            "row_json": json.dumps({"doc_id": doc["doc_id"], "source_path": doc.get("source_path"),
+                                    "stage": stage, "error": repr(exc)[:2000]}, ensure_ascii=False)}
 
 
 def flag_rejected(docs: pl.DataFrame, doc_ids: set[str]) -> pl.DataFrame:

@@ -130,7 +130,22 @@ def publish(database: Path, published_dir: Path, schemas: tuple[str, ...] = SCHE
             _remove(work)
         _switch(published_dir, key)
         _prune(builds, key, keep)
+    if build_id:
+        con = duckdb.connect(str(database), config=duckdb_config())
+        try:
+            mark_published(con, build_id)
+        finally:
+            con.close()
     return counts
+
+
+def mark_published(con: duckdb.DuckDBPyConnection, build_id: str) -> None:
+    """meta.builds says the build reached the published copy (in the live warehouse and in the copy), so the
+    two can be told apart after a later build fails half-way (its row stays 'started')."""
+    has_status = con.execute("select count(*) from duckdb_columns() where schema_name = 'meta' "
+                             "and table_name = 'builds' and column_name = 'status'").fetchone()[0]
+    if has_status:
+        con.execute("update meta.builds set status = 'published' where build_id = ?", [build_id])
 
 
 def _write_build(database: Path, work: Path, schemas: tuple[str, ...], build_id: str | None,
@@ -148,6 +163,8 @@ def _write_build(database: Path, work: Path, schemas: tuple[str, ...], build_id:
                         [build_id or _build_id(con), now, f"{BUILDS}/{key}"])
             con.execute("comment on table meta.published is 'The build this copy holds: one row, its build "
                         "id (meta.builds), when it was published and its folder under published/.'")
+            if build_id:
+                mark_published(con, build_id)
         tables = con.execute(
             "select schema_name, table_name from duckdb_tables() "
             f"where schema_name in {literal_list(schemas)} order by 1, 2").fetchall()
