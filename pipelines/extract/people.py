@@ -35,11 +35,12 @@ _NOT_IN_NAME = re.compile(r"[的了是在和与等及市区县省委局会书记
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]")
 _LEAD_STOPS = ("在", "对", "向", "的", "是", "为", "由", "据", "从", "请", "看")
+_BEFORE_FOREIGN = "同与和向对、，“见"  # what precedes a foreign name written before its title
 _REACH = 18  # characters a title chain may start before its first title
 _PUNCT_AFTER = r"[\s:：，,。；;、）)<“”\"0-9０-９]"
 _CREDIT = re.compile(r"(?P<title>[\u4e00-\u9fff/]{0,14}(?:记者|通讯员))[ \t\u3000]*"
                      r"(?P<names>[\u4e00-\u9fff]{2,3}(?:[ \t\u3000、]+[\u4e00-\u9fff]{2,3})*)[ \t\u3000]*"
-                     r"(?=摄|报道)")
+                     r"(?=摄|报道|[）)])")
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class _Words:
     verbs: frozenset[str]  # a name followed by one of these is a leader doing something
     countries: tuple[str, ...]
     translit: frozenset[str]
+    not_name_ends: tuple[str, ...]  # 张女士, 江大道: a courtesy word or a street, not a name
     stops: re.Pattern  # verbs and prepositions that end the words before a title chain
 
 
@@ -63,10 +65,14 @@ def _words(lexicon: Lexicon) -> _Words:
     kinds.update({t: kinds.get(t, "government") for t in lexicon.titles})
     for r in _csv("job_words.csv"):
         kinds.setdefault(r["word"], r.get("kind") or "job")
-    cues = sorted((r["cue"] for r in _csv("person_cues.csv")), key=len, reverse=True)
+    rows = _csv("person_cues.csv")
+    cues = sorted((r["cue"] for r in rows if r.get("position") == "after"), key=len, reverse=True)
     after = re.compile(rf"(?:{alternation(cues)}|{_PUNCT_AFTER}|$)")
     chars = frozenset("".join(r["chars"] for r in _csv("transliteration_chars.csv")))
-    return _Words(kinds=kinds, after=after, verbs=frozenset(r["verb"] for r in _csv("meeting_verbs.csv")),
+    suffixes = [w for w in read_column(LEXICON_DIR / "name_suffixes.csv", "suffix") if len(w) > 1]
+    not_name = tuple(r["cue"] for r in rows if r.get("position") == "honorific") + tuple(suffixes)
+    return _Words(kinds=kinds, after=after, not_name_ends=not_name,
+                  verbs=frozenset(r["verb"] for r in _csv("meeting_verbs.csv")),
                   countries=tuple(read_column(LEXICON_DIR / "foreign_countries.csv", "name")),
                   translit=chars,
                   stops=re.compile(alternation(_LEAD_STOPS + tuple(c for c in cues if len(c) > 1))))
@@ -154,7 +160,9 @@ def _chinese_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
         return None
     ends = [toks.end_at[p]] if 2 <= toks.end_at.get(p, 0) - p <= 3 else []
     for end in ends + [p + 2, p + 3]:
-        if end <= len(text) and _plausible_name(text[p:end], lexicon) and words.after.match(text, end):
+        name = text[p:end]
+        if end <= len(text) and _plausible_name(name, lexicon) and words.after.match(text, end) \
+                and not name.endswith(words.not_name_ends):
             return end
     if _SPACED.match(text, p) and words.after.match(text, p + 3):
         return p + 3  # 韦 韬: a two-character name spaced out to the width of three
@@ -220,6 +228,17 @@ def _name_first_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words
             continue  # 李沧 + 区委书记: a place and its office
         rows.append({"name": t.text, "titles": [nxt.text] if is_title else [], "role": OFFICIAL,
                      "mention": text[t.start:nxt.end], "char_start": t.start, "char_end": nxt.end})
+    foreign_titles = re.compile(alternation(t for t, k in words.kinds.items() if k == "foreign"))
+    for m in foreign_titles.finditer(text):  # 同穆萨尔总统: a foreign name before its title
+        p = m.start()
+        while p > 0 and m.start() - p < 8 and text[p - 1] in words.translit:
+            p -= 1
+        name = text[p:m.start()]
+        if len(name) < 2 or not p or text[p - 1] not in _BEFORE_FOREIGN or name in lexicon.aliases:
+            continue
+        if not any(name.startswith(c) or c.startswith(name) for c in words.countries):
+            rows.append({"name": name, "titles": [m.group()], "role": OFFICIAL, "mention": text[p:m.end()],
+                         "char_start": p, "char_end": m.end(), "foreign": True})
     verbs = re.compile(alternation(w for w in words.verbs if len(w) > 1))
     for m in verbs.finditer(text):  # 信长星同志任: a name jieba cut in two, at the head of a clause
         for p in (m.start() - 3, m.start() - 2):
