@@ -15,7 +15,6 @@ Names inside doctrine or place names (邓小平理论) follow no title or cue an
 
 from __future__ import annotations
 
-import bisect
 import csv
 import re
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]")
 _LEAD_STOPS = ("在", "对", "向", "的", "是", "为", "由", "据", "从", "请", "看")
 _BEFORE_FOREIGN = "同与和向对、，“见"  # what precedes a foreign name written before its title
+_CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _REACH = 18  # characters a title chain may start before its first title
 _PUNCT_AFTER = r"[\s:：，,。；;、）)<“”\"0-9０-９]"
 _CREDIT = re.compile(r"(?P<title>[\u4e00-\u9fff/]{0,14}(?:记者|通讯员))[ \t\u3000]*"
@@ -131,14 +131,6 @@ class _Tokens:
     def __init__(self, tokens: list[Token] | None, name_tokens: set[tuple[int, int]]):
         self.tokens = tokens or []
         self.end_at = {t.start: t.end for t in self.tokens} or dict(name_tokens)
-        self.starts = sorted(self.end_at)
-
-    def last_boundary(self, lo: int, hi: int) -> int | None:
-        """The last token start in (lo, hi], or None (no tokens known)."""
-        if not self.starts:
-            return None
-        i = bisect.bisect_right(self.starts, hi) - 1
-        return self.starts[i] if i >= 0 and self.starts[i] > lo else lo
 
 
 def _lead_cut(chain: str, words: _Words) -> int:
@@ -169,6 +161,17 @@ def _chinese_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
     return None
 
 
+def _word_across(text: str, q: int, end: int) -> bool:
+    """A dictionary word (not a name) starts at `q` and runs past `end`: 内塔尼亚胡|加剧."""
+    tags = jieba_word_tags()
+    for size in (2, 3, 4):
+        if q + size > end and q + size <= len(text):
+            tag = tags.get(text[q:q + size])
+            if tag is not None and not tag.startswith("nr"):
+                return True
+    return False
+
+
 def _foreign_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Words) -> int | None:
     """Where a foreign name starting at `p` ends: transliteration characters, cut at a token boundary."""
     end = p
@@ -176,8 +179,7 @@ def _foreign_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
         end += 1
     while end > p and not text[end - 1].isalpha():
         end -= 1  # a trailing dot
-    if end < len(text) and toks.end_at and end not in toks.end_at:
-        end = toks.last_boundary(p, end) or p  # 内塔尼亚胡|加剧: the name ends where a word starts
+    end = next((q for q in range(p + 2, end) if _word_across(text, q, end)), end)
     name = text[p:end]
     if len(name) < 2 or name in lexicon.aliases or any(name.startswith(c) for c in words.countries):
         return None
@@ -236,6 +238,8 @@ def _name_first_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words
         name = text[p:m.start()]
         if len(name) < 2 or not p or text[p - 1] not in _BEFORE_FOREIGN or name in lexicon.aliases:
             continue
+        if _foreign_name(text, m.end(), toks, lexicon, words) or text[:m.start()].endswith(words.countries):
+            continue  # 吉布提总统盖莱: the name follows the title, what precedes it is a country
         if not any(name.startswith(c) or c.startswith(name) for c in words.countries):
             rows.append({"name": name, "titles": [m.group()], "role": OFFICIAL, "mention": text[p:m.end()],
                          "char_start": p, "char_end": m.end(), "foreign": True})
@@ -243,9 +247,11 @@ def _name_first_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words
     for m in verbs.finditer(text):  # 信长星同志任: a name jieba cut in two, at the head of a clause
         for p in (m.start() - 3, m.start() - 2):
             name = text[max(p, 0):m.start()]
+            if len(name) == 3 and words.after.match(text, p + 2):
+                continue  # 李强还出席: a two-character name and a cue
             if p < 0 or text[p] not in _surnames() or (p and _CJK.match(text, p - 1)):
                 continue
-            if _plausible_name(name, lexicon) and name not in words.countries:
+            if _CJK_NAME.fullmatch(name) and _plausible_name(name, lexicon) and name not in words.countries:
                 rows.append({"name": name, "titles": [], "role": OFFICIAL, "mention": text[p:m.end()],
                              "char_start": p, "char_end": m.end()})
                 break
