@@ -51,6 +51,7 @@ class _Words:
     countries: tuple[str, ...]
     translit: frozenset[str]
     not_name_ends: tuple[str, ...]  # 张女士, 江大道: a courtesy word or a street, not a name
+    before: re.Pattern  # what a name follows in a photo caption (图为)
     stops: re.Pattern  # verbs and prepositions that end the words before a title chain
 
 
@@ -71,7 +72,8 @@ def _words(lexicon: Lexicon) -> _Words:
     chars = frozenset("".join(r["chars"] for r in _csv("transliteration_chars.csv")))
     suffixes = [w for w in read_column(LEXICON_DIR / "name_suffixes.csv", "suffix") if len(w) > 1]
     not_name = tuple(r["cue"] for r in rows if r.get("position") == "honorific") + tuple(suffixes)
-    return _Words(kinds=kinds, after=after, not_name_ends=not_name,
+    before = re.compile(alternation(r["cue"] for r in rows if r.get("position") == "before") or "(?!)")
+    return _Words(kinds=kinds, after=after, not_name_ends=not_name, before=before,
                   verbs=frozenset(r["verb"] for r in _csv("meeting_verbs.csv")),
                   countries=tuple(read_column(LEXICON_DIR / "foreign_countries.csv", "name")),
                   translit=chars,
@@ -267,9 +269,22 @@ def _credit_people(text: str) -> list[dict]:
         for name in re.split(r"[ \t\u3000、]+", m.group("names")):
             start = text.index(name, pos)
             pos = start + len(name)
-            if name[0] in _surnames():
+            if name.endswith(("记者", "通讯员")):
+                title = name  # （通讯员 王某 记者 李某）: the next names are the reporter's
+            elif name[0] in _surnames():
                 rows.append({"name": name, "titles": [title], "role": REPORTER, "mention": m.group(),
                              "char_start": start, "char_end": pos})
+    return rows
+
+
+def _caption_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words) -> list[dict]:
+    """`图为张三在车间调试设备`: the person a photo caption names (person_cues.csv, position before)."""
+    rows = []
+    for m in words.before.finditer(text):
+        end = _chinese_name(text, m.end(), toks, lexicon, words)
+        if end:
+            rows.append({"name": text[m.end():end], "titles": [], "role": OTHER,
+                         "mention": text[m.start():end], "char_start": m.end(), "char_end": end})
     return rows
 
 
@@ -292,6 +307,7 @@ def find_people(text: str, lexicon: Lexicon | None, name_tokens: set[tuple[int, 
                      "char_start": m.start(), "char_end": m.end()})
     rows += _name_first_people(text, lexicon, toks, words)
     rows += _credit_people(text)
+    rows += _caption_people(text, lexicon, toks, words)
     role: dict[str, str] = {}
     for r in rows:
         if _ROLE_RANK[r["role"]] < _ROLE_RANK[role.get(r["name"], REPORTER)] or r["name"] not in role:

@@ -36,6 +36,7 @@ def people(text: str, lexicon) -> dict[str, dict]:
     ("“90后”线路工刘小军和工友们坚守一线。", "刘小军", "other", "线路工"),
     ("某某科技有限公司董事长 陈志强介绍，今年订单增长。", "陈志强", "other", "某某科技有限公司董事长"),
     ("村民赵大山说，日子越过越好。", "赵大山", "other", "村民"),
+    ("某某集团党委书记、董事长钱立新建议，", "钱立新", "other", "某某集团党委书记"),
 ])
 def test_a_title_chain_then_the_name(lexicon, text, name, role, first_title):
     row = people(text, lexicon)[name]
@@ -71,6 +72,12 @@ def test_photo_credits_and_bylines_are_reporters(lexicon):
     found = people("会场一角。 某某日报新闻记者 周晓明 摄\n正文。", lexicon)
     assert found["周晓明"]["role"] == "reporter"
     assert found["周晓明"]["titles"] == ["某某日报新闻记者"]
+    found = people("（通讯员 王小海 记者 李大江）", lexicon)
+    assert {n: r["titles"] for n, r in found.items()} == {"王小海": ["通讯员"], "李大江": ["记者"]}
+
+
+def test_a_photo_caption_names_the_person_pictured(lexicon):
+    assert people("图为刘海涛在车间调试设备。", lexicon)["刘海涛"]["role"] == "other"
 
 
 @pytest.mark.parametrize("text", [
@@ -79,6 +86,8 @@ def test_photo_credits_and_bylines_are_reporters(lexicon):
     "中山市长江路拓宽工程开工。",
     "沙特外交大臣会见代表团。",
     "王建华总书记关于党的建设的重要思想。",
+    "市民张女士说，很方便。",
+    "会上，王省长表示，要抓好落实。",
 ])
 def test_doctrines_places_and_bare_titles_are_not_people(lexicon, text):
     found = people(text, lexicon)
