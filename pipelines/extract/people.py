@@ -34,6 +34,7 @@ _NOT_IN_NAME = re.compile(r"[的了是在和与等及市区县省委局会书记
 _CJK = re.compile(r"[\u4e00-\u9fff]")
 _SPACED = re.compile(r"[\u4e00-\u9fff][ \u3000][\u4e00-\u9fff]")
 _LEAD_STOPS = ("在", "对", "向", "的", "是", "为", "由", "据", "从", "请", "看")
+_PREPOSITION_SURNAMES = "向于和同"
 _BEFORE_FOREIGN = "同与和向对、，“见"  # what precedes a foreign name written before its title
 _CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,3}")
 _REACH = 18  # characters a title chain may start before its first title
@@ -71,7 +72,7 @@ def _words(lexicon: Lexicon) -> _Words:
     after = re.compile(rf"(?:{alternation(cues)}|{_PUNCT_AFTER}|$)")
     chars = frozenset("".join(r["chars"] for r in _csv("transliteration_chars.csv")))
     suffixes = [w for w in read_column(LEXICON_DIR / "name_suffixes.csv", "suffix") if len(w) > 1]
-    not_name = tuple(r["cue"] for r in rows if r.get("position") == "honorific") + tuple(suffixes)
+    not_name = tuple(r["cue"] for r in rows if r.get("position") in ("honorific", "work")) + tuple(suffixes)
     before = re.compile(alternation(r["cue"] for r in rows if r.get("position") == "before") or "(?!)")
     return _Words(kinds=kinds, after=after, not_name_ends=not_name, before=before,
                   verbs=frozenset(r["verb"] for r in _csv("meeting_verbs.csv")),
@@ -148,15 +149,31 @@ def _lead_cut(chain: str, words: _Words) -> int:
     return stop
 
 
+def _chinese_plausible(name: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Words) -> bool:
+    """A surname and a given name: not a courtesy word, a street, a job (游客…), a place (祝+全国), and a
+    surname that is also a preposition (向) only when jieba cut the name whole."""
+    if not _CJK_NAME.fullmatch(name) or not _plausible_name(name, lexicon):
+        return False
+    if name.endswith(words.not_name_ends):
+        return False
+    if name[:2] in words.kinds or name[:2] in words.not_name_ends or name[1:] in lexicon.aliases:
+        return False
+    return name[0] not in _PREPOSITION_SURNAMES or (len(name) == 3 and toks.end_at.get(p) == p + 3)
+
+
 def _chinese_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Words) -> int | None:
     """Where a Chinese name starting at `p` ends: a surname, one or two more characters, then a cue."""
     if p >= len(text) or text[p] not in _surnames():
         return None
     ends = [toks.end_at[p]] if 2 <= toks.end_at.get(p, 0) - p <= 3 else []
-    for end in ends + [p + 2, p + 3]:
+    if toks.end_at and p not in toks.end_at:
+        return None  # 线路工|程投运: the name would start inside a word
+    for end in [p + 2] + ends + [p + 3]:
         name = text[p:end]
-        if end <= len(text) and _plausible_name(name, lexicon) and words.after.match(text, end) \
-                and not name.endswith(words.not_name_ends):
+        if len(name) == 3 and words.after.match(text, p + 2):
+            continue  # 苏林|陪同: a cue, not a third character
+        if end <= len(text) and _chinese_plausible(name, p, toks, lexicon, words) \
+                and words.after.match(text, end):
             return end
     if _SPACED.match(text, p) and words.after.match(text, p + 3):
         return p + 3  # 韦 韬: a two-character name spaced out to the width of three
@@ -164,12 +181,12 @@ def _chinese_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
 
 
 def _word_across(text: str, q: int, end: int) -> bool:
-    """A dictionary word (not a name) starts at `q` and runs past `end`: 内塔尼亚胡|加剧."""
+    """A dictionary word (not a noun or name) starts at `q` and runs to or past `end`: 内塔尼亚胡|加剧."""
     tags = jieba_word_tags()
     for size in (2, 3, 4):
-        if q + size > end and q + size <= len(text):
+        if q + size >= end and q + size <= len(text):
             tag = tags.get(text[q:q + size])
-            if tag is not None and not tag.startswith("nr"):
+            if tag is not None and not tag.startswith("n"):
                 return True
     return False
 
@@ -182,9 +199,14 @@ def _foreign_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
     while end > p and not text[end - 1].isalpha():
         end -= 1  # a trailing dot
     end = next((q for q in range(p + 2, end) if _word_across(text, q, end)), end)
+    while end > p and not text[end - 1].isalpha():
+        end -= 1  # a dot left before the cut
     name = text[p:end]
     if len(name) < 2 or name in lexicon.aliases or any(name.startswith(c) for c in words.countries):
         return None
+    tag = jieba_word_tags().get(name)
+    if tag is not None and not tag.startswith("nr"):
+        return None  # 柏林, 登基: a place or a word
     return end
 
 
@@ -226,7 +248,9 @@ def _name_first_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words
         if nxt.start != t.end:
             continue
         is_title = _ROLE_OF_KIND.get(words.kinds.get(nxt.text, ""), "") == OFFICIAL
-        if not (is_title or nxt.text in words.verbs) or not _plausible_name(t.text, lexicon):
+        if not (is_title or nxt.text in words.verbs):
+            continue
+        if not _chinese_plausible(t.text, t.start, toks, lexicon, words):
             continue
         if lexicon.region_of(t.text + nxt.text[:1]) or t.text in words.countries:
             continue  # 李沧 + 区委书记: a place and its office
@@ -253,7 +277,7 @@ def _name_first_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words
                 continue  # 李强还出席: a two-character name and a cue
             if p < 0 or text[p] not in _surnames() or (p and _CJK.match(text, p - 1)):
                 continue
-            if _CJK_NAME.fullmatch(name) and _plausible_name(name, lexicon) and name not in words.countries:
+            if _chinese_plausible(name, p, toks, lexicon, words) and name not in words.countries:
                 rows.append({"name": name, "titles": [], "role": OFFICIAL, "mention": text[p:m.end()],
                              "char_start": p, "char_end": m.end()})
                 break
@@ -331,6 +355,6 @@ def _plausible_name(name: str, lexicon: Lexicon) -> bool:
     if tag is not None and not tag.startswith("nr"):
         return False  # 指出, 强调, 多次: words, not names
     head = jieba_word_tags().get(name[:2]) if len(name) == 3 else None
-    if head is not None and head[0] in "pcudrvmqtf":
+    if head is not None and not head.startswith("n"):
         return False  # 关于党: a function word or verb where the surname and given name should be
     return not _NOT_IN_NAME.search(name[1:]) and name[0] not in "的了是在和与及各全本该"
