@@ -50,6 +50,8 @@ class _Words:
     after: re.Pattern  # what may follow a name: a cue word, punctuation, a digit, the end
     verbs: frozenset[str]  # a name followed by one of these is a leader doing something
     countries: tuple[str, ...]
+    country_at: re.Pattern  # where a country is named (an empty match there)
+    country_heads: frozenset[str]  # every beginning of a country's name (斯洛 of 斯洛文尼亚)
     translit: frozenset[str]
     not_name_ends: tuple[str, ...]  # 张女士, 江大道: a courtesy word or a street, not a name
     before: re.Pattern  # what a name follows in a photo caption (图为)
@@ -73,10 +75,13 @@ def _words(lexicon: Lexicon) -> _Words:
     chars = frozenset("".join(r["chars"] for r in _csv("transliteration_chars.csv")))
     suffixes = [w for w in read_column(LEXICON_DIR / "name_suffixes.csv", "suffix") if len(w) > 1]
     not_name = tuple(r["cue"] for r in rows if r.get("position") in ("honorific", "work")) + tuple(suffixes)
+    countries = tuple(read_column(LEXICON_DIR / "foreign_countries.csv", "name"))
     before = re.compile(alternation(r["cue"] for r in rows if r.get("position") == "before") or "(?!)")
     return _Words(kinds=kinds, after=after, not_name_ends=not_name, before=before,
                   verbs=frozenset(r["verb"] for r in _csv("meeting_verbs.csv")),
-                  countries=tuple(read_column(LEXICON_DIR / "foreign_countries.csv", "name")),
+                  countries=countries,
+                  country_heads=frozenset(c[:i] for c in countries for i in range(1, len(c))),
+                  country_at=re.compile(f"(?=(?:{alternation(countries)}))"),
                   translit=chars,
                   stops=re.compile(alternation(_LEAD_STOPS + tuple(c for c in cues if len(c) > 1))))
 
@@ -142,9 +147,9 @@ def _lead_cut(chain: str, words: _Words) -> int:
     (`…会见新任副总统` -> `新任副总统`)."""
     first = _LIST_SEP.search(chain)
     lead = chain[:first.start()] if first else chain
-    at = max((lead.rfind(c) for c in words.countries), default=-1)
-    if at >= 0:
-        return at
+    at = [m.start() for m in words.country_at.finditer(lead)]
+    if at:
+        return at[-1]
     stop = max(((m.end() for m in words.stops.finditer(lead))), default=0)
     return stop
 
@@ -202,7 +207,7 @@ def _foreign_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
     while end > p and not text[end - 1].isalpha():
         end -= 1  # a dot left before the cut
     name = text[p:end]
-    if len(name) < 2 or name in lexicon.aliases or any(name.startswith(c) for c in words.countries):
+    if len(name) < 2 or name in lexicon.aliases or name.startswith(words.countries):
         return None
     tag = jieba_word_tags().get(name)
     if tag is not None and not tag.startswith("nr"):
@@ -221,7 +226,7 @@ def _chain_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words) -> 
             continue
         kind = _kind_of(titles[-1], words)
         start = m.end()
-        foreign = any(c in chain for c in words.countries)
+        foreign = words.country_at.search(chain) is not None
         order = (_foreign_name, _chinese_name) if foreign else (_chinese_name,)
         if not foreign and kind == "foreign":
             order = (_chinese_name, _foreign_name)
@@ -264,9 +269,9 @@ def _name_first_people(text: str, lexicon: Lexicon, toks: _Tokens, words: _Words
         name = text[p:m.start()]
         if len(name) < 2 or not p or text[p - 1] not in _BEFORE_FOREIGN or name in lexicon.aliases:
             continue
-        if _foreign_name(text, m.end(), toks, lexicon, words) or text[:m.start()].endswith(words.countries):
+        if _foreign_name(text, m.end(), toks, lexicon, words) or text.endswith(words.countries, 0, m.start()):
             continue  # 吉布提总统盖莱: the name follows the title, what precedes it is a country
-        if not any(name.startswith(c) or c.startswith(name) for c in words.countries):
+        if not name.startswith(words.countries) and name not in words.country_heads:
             rows.append({"name": name, "titles": [m.group()], "role": OFFICIAL, "mention": text[p:m.end()],
                          "char_start": p, "char_end": m.end(), "foreign": True})
     verbs = re.compile(alternation(w for w in words.verbs if len(w) > 1))
@@ -347,6 +352,7 @@ def _surnames() -> frozenset[str]:
     return frozenset(read_column(LEXICON_DIR / "surnames.csv", "surname"))
 
 
+@lru_cache(maxsize=1 << 16)
 def _plausible_name(name: str, lexicon: Lexicon) -> bool:
     """Reject title words, places and common words caught where a name should be."""
     if name in lexicon.aliases or any(name.endswith(t) or t.endswith(name) for t in lexicon.titles):
