@@ -97,13 +97,13 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
 
     facts, projects, sentences = [], [], []
     people = []
-    for p in find_people(text, lexicon, name_spans):
+    region_starts = [m.start for m in all_regions]  # in text order, as find_regions returns them
+    for p in find_people(text, lexicon, name_spans, token_list):
         p.update(base, person_id=_id(doc_id, p["char_start"], p["name"]),
-                 region=_person_region(p, text, all_regions, doc_region, lexicon))
+                 region=_person_region(p, all_regions, region_starts, doc_region, lexicon))
         people.append(p)
     speakers = sorted((p["char_start"], p["region"]) for p in people if p["region"])
     speaker_starts = [start for start, _ in speakers]
-    region_starts = [m.start for m in all_regions]  # in text order, as find_regions returns them
 
     block_region = None
     block_modality = ACTUAL
@@ -198,10 +198,15 @@ def _region_for(row: dict, found: list[reg.RegionMention], offset: int, context:
     return context
 
 
-def _person_region(person: dict, text: str, mentions, doc_region, lexicon) -> str | None:
-    inside = [m for m in mentions if person["char_start"] <= m.start < person["char_end"]]
-    if inside:
-        return inside[0].name
+def _person_region(person: dict, mentions, starts: list[int], doc_region, lexicon) -> str | None:
+    """An official's region: the first region named in the mention (found by bisection in the sorted
+    `starts` of `mentions`), else the document's (its city for a `市…` title); None for anyone else and
+    for an official of a foreign country."""
+    if person["role"] != "official" or person.get("foreign"):
+        return None
+    i = bisect.bisect_left(starts, person["char_start"])
+    if i < len(starts) and starts[i] < person["char_end"]:
+        return mentions[i].name
     if person["mention"].startswith("市"):
         return reg.city_of(doc_region, lexicon) or doc_region
     return doc_region

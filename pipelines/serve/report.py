@@ -277,37 +277,44 @@ def _regions(page: _Page, con) -> None:
 
 def _people(page: _Page, con) -> None:
     page.section("people", "People and how often they are cited",
-                 "Officials named in the documents (marts.people) and how many numbers fall in their turns "
-                 "(marts.people_statements: from a speaker's name to the next official named). Click a bar "
-                 "to filter the sentence table by the person's main file.")
-    mentions = _rows(con, "select name, count(*) as n, count(distinct source_file) as docs, "
+                 "Officials and other people named in the documents (marts.people, column role: official, "
+                 "other such as an interviewee, or reporter) and how many numbers fall in their turns "
+                 "(marts.people_statements: from a speaker's name to the next speaker named). Reporters "
+                 "are not drawn; filter on role = 'official' in marts.people_statements for officials only. "
+                 "Click a bar to filter the sentence table by the person's main file.")
+    mentions = _rows(con, "select name, min(role) as role, count(*) as n, "
+                          "count(distinct source_file) as docs, "
                           "arg_max(source_file, 1) as file, any_value(titles) as titles "
-                          "from marts.people where role = 'official' group by name")
+                          "from marts.people where role in ('official', 'other') group by name")
     cited = {r["name"]: r for r in _rows(con, "select name, count(*) as n, mode(source_file) as file, "
                                                "list(fact_id order by fact_id)[1:5] as facts "
                                                "from marts.people_statements group by name")}
     if not mentions:
-        page.empty("No officials named in the documents.")
+        page.empty("No officials or other people named in the documents.")
         page.end()
         return
     mentions.sort(key=lambda r: (-(cited.get(r["name"], {}).get("n") or 0), -r["n"], r["name"]))
     shown = mentions[:MAX_BARS]
     names = [r["name"] for r in shown]
-    hover = [f"<b>{esc(r['name'])}</b> {esc('、'.join(r['titles'] or [])[:60])}<br>named {r['n']}× in "
+    labels = [n if r["role"] == "official" else f"{n} ({r['role']})" for n, r in zip(names, shown)]
+    hover = [f"<b>{esc(r['name'])}</b> ({esc(r['role'])}) {esc('、'.join(r['titles'] or [])[:60])}<br>"
+             f"named {r['n']}× in "
              f"{r['docs']} document(s)<br>{cited.get(r['name'], {}).get('n') or 0} numbers in their turns<br>"
              f"{esc(cited.get(r['name'], {}).get('file') or r['file'])}<br>"
              + " ".join(f"#fact-{esc(f)}" for f in (cited.get(r["name"], {}).get("facts") or [])[:3])
              for r in shown]
     custom = [f"filter:{cited.get(r['name'], {}).get('file') or r['file']}" for r in shown]
     fig = go.Figure([
-        go.Bar(name="numbers in their turns", x=names, y=[cited.get(n, {}).get("n") or 0 for n in names],
+        go.Bar(name="numbers in their turns", x=labels, y=[cited.get(n, {}).get("n") or 0 for n in names],
                hovertext=hover, hoverinfo="text", customdata=custom, marker_color="#e9c46a"),
-        go.Bar(name="times named", x=names, y=[r["n"] for r in shown], hovertext=hover, hoverinfo="text",
+        go.Bar(name="times named", x=labels, y=[r["n"] for r in shown], hovertext=hover, hoverinfo="text",
                customdata=custom, marker_color="#264653"),
     ])
-    _layout(fig, "Officials: numbers cited and times named", barmode="group", xaxis_tickangle=-45)
+    _layout(fig, "People: numbers cited and times named", barmode="group", xaxis_tickangle=-45)
+    officials = sum(r["role"] == "official" for r in mentions)
     page.figure("people", fig,
-                f"{len(mentions)} officials." + _left_off(len(mentions), len(shown), "the most cited"))
+                f"{officials} officials, {len(mentions) - officials} other people (marked (other))."
+                + _left_off(len(mentions), len(shown), "the most cited"))
     page.end()
 
 
