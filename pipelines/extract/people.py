@@ -120,7 +120,7 @@ def _chain_matches(chain: re.Pattern, title_at: re.Pattern, text: str):
 
 
 def _split_chain(chain: str) -> list[str]:
-    chain = _VENUE.sub("", chain)  # 在…代表大会第五次会议上海南省省长: the venue is not a title
+    chain = _VENUE.sub("", chain)  # 在某届某会议上某省省长: the meeting is a venue, not a title
     return [t.strip() for t in _LIST_SEP.split(chain) if t.strip()]
 
 

@@ -31,8 +31,8 @@ BYLINE_BOX = re.compile(r"^□(?P<body>.+)$")
 BYLINE_PAREN = re.compile(r"^[（(](?P<body>[^（）()]*记者[^（）()]*)[)）]$")
 # A date as a dateline writes it (after to_halfwidth, spaces taken out): 2026-02-09, 2026年2月9日, 2026/2/9.
 DATE_TEXT = re.compile(r"(?P<y>(?:19|20)\d{2})[-年/.](?P<m>\d{1,2})[-月/.](?P<d>\d{1,2})")
-# A report's subtitle giving its delivery: `——2010年3月5日在第十一届全国人民代表大会第三次会议上`,
-# `（2026年1月27日在贵州省…）`, `——1 9 9 8 年3 月5 日在…` (spaces already taken out).
+# A report's subtitle giving its delivery: `——某年3月5日在某届某次会议上`, `（某年1月27日在某省…）`,
+# `——1 9 9 8 年3 月5 日在…` (spaces already taken out).
 SUBTITLE = re.compile(r"^[—\-－―─~]*[（(]?(?P<y>(?:19|20)\d{2})年(?P<m>\d{1,2})月(?P<d>\d{1,2})日在")
 # A programme's title with its date: `《新闻联播》 (20240417)`.
 PROGRAMME = re.compile(r"^《(?P<name>[^《》]{2,12})》\s*"
