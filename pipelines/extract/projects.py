@@ -235,29 +235,51 @@ def status_of(sentence: str, start: int) -> str | None:
     return None
 
 
-def _investment_near(sentence: str, start: int, end: int,
-                     lexicon: Lexicon) -> tuple[float | None, str | None]:
-    """Money written as the project's own investment: `总投资X的NAME` or `NAME…投资X`."""
-    before = sentence[max(0, start - 16):start]
-    m = _INVESTED_BEFORE.search(before)
-    if m:
-        for mention in find_mentions(m.group(1), lexicon):
-            if mention.fact_type == "money":
-                return mention.value, mention.unit
-    after = sentence[end:end + 30]
-    m = _INVESTED_AFTER.search(after)
-    if m:
-        for mention in find_mentions(m.group(1), lexicon):
-            if mention.fact_type == "money":
-                return mention.value, mention.unit
+# Between a name and a figure: a list goes on (等, 、, 和) or a count of projects is written
+# (`某某等88个项目`, `确保年内引进项目160个、总投资2200亿元`): the figure is the group's total.
+_GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十百千两几多]+(?:个|项|批|大)|一批|共|合计|累计|总计")
+_CLAUSE_END = re.compile(r"[，。；,;：:]")
+_THRESHOLD = re.compile(r"以上|以下|超过|之上|左右")  # 投资30亿元以上的项目: a class of projects
+
+
+def _money(text: str, lexicon: Lexicon) -> tuple[float | None, str | None]:
+    for mention in find_mentions(text, lexicon):
+        if mention.fact_type == "money":
+            return mention.value, mention.unit
     return None, None
 
 
-def _row(name, sentence, start, offset, investment, unit) -> dict:
+def _investment_near(sentence: str, start: int, end: int,
+                     lexicon: Lexicon) -> tuple[float | None, str | None, bool]:
+    """Money written beside a name: `总投资X的NAME` or `NAME…投资X`, and whether it is a group's
+    total rather than the project's own (`总投资X的NAME等N个项目`, `NAME、…等…总投资X`)."""
+    before = sentence[max(0, start - 16):start]
+    m = _INVESTED_BEFORE.search(before)
+    if m:
+        value, unit = _money(m.group(1), lexicon)
+        if value is not None:
+            rest = _CLAUSE_END.split(sentence[end:], maxsplit=1)[0]
+            listed = bool(re.match(r"等|、[^等]*等", rest))  # 总投资X的NAME等N个项目: the list's total
+            return value, unit, listed or bool(_THRESHOLD.search(m.group(1)))
+    after = sentence[end:end + 30]
+    m = _INVESTED_AFTER.search(after)
+    if m:
+        value, unit = _money(m.group(1), lexicon)
+        if value is not None:
+            gap = after[:m.start(1)]
+            return value, unit, bool(_GROUP_GAP.search(gap))
+    return None, None, False
+
+
+def _row(name, sentence, start, offset, investment, unit, group: bool = False) -> dict:
+    """One project; a total written for the list or the region it is named in (`等…总投资X`) is kept
+    as `group_investment`, never as the project's own `investment`."""
     return {
         "name": name,
-        "investment": investment,
-        "unit": unit,
+        "investment": None if group else investment,
+        "unit": None if group else unit,
+        "group_investment": investment if group else None,
+        "group_unit": unit if group else None,
         "status": status_of(sentence, start),
         "mention": sentence[start:start + len(name)],
         "char_start": offset + start,
