@@ -239,6 +239,7 @@ def status_of(sentence: str, start: int) -> str | None:
 # (`某某等88个项目`, `确保年内引进项目160个、总投资2200亿元`): the figure is the group's total.
 _GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十百千两几多]+(?:个|项|批|大)|一批|共|合计|累计|总计")
 _CLAUSE_END = re.compile(r"[，。；,;：:]")
+_INTRO = re.compile(r"投资[^，。；、]{1,12}的")
 _THRESHOLD = re.compile(r"以上|以下|超过|之上|左右")  # 投资30亿元以上的项目: a class of projects
 
 
@@ -259,7 +260,9 @@ def _investment_near(sentence: str, start: int, end: int,
         value, unit = _money(m.group(1), lexicon)
         if value is not None:
             rest = _CLAUSE_END.split(sentence[end:], maxsplit=1)[0]
-            listed = bool(re.match(r"等|、[^等]*等", rest))  # 总投资X的NAME等N个项目: the list's total
+            head = _CLAUSE_END.split(sentence[:start])[-1]
+            # 总投资X的NAME等N个项目: the list's total, unless every item has its figure (投资X的甲、投资Y的乙等)
+            listed = bool(re.match(r"等|、[^等]*等", rest)) and len(_INTRO.findall(head + rest)) < 2
             return value, unit, listed or bool(_THRESHOLD.search(m.group(1)))
     after = sentence[end:end + 30]
     m = _INVESTED_AFTER.search(after)
