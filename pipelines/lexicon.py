@@ -114,3 +114,14 @@ def lexicon_hash(directory: str | None = None) -> str:
     for name, sha in lexicon_file_hashes(directory).items():
         digest.update(f"{name}:{sha}\n".encode())
     return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=4)
+def project_words(directory: str | None = None) -> tuple[dict[str, str], frozenset[str]]:
+    """Project vocabulary beyond `Lexicon.project_suffixes`: each suffix's kind (`facility` for a built
+    thing a place name alone can name, 枣庄机场; `project` for words that need a proper name, 某某中心),
+    and the verbs, adverbs and pronouns that are written before a name but never start one
+    (project_lead_words.csv: 争建, 做实, 获批, 这一)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    kinds = {r["suffix"]: r.get("kind") or "project" for r in _rows(base / "project_suffixes.csv")}
+    return kinds, frozenset(read_column(base / "project_lead_words.csv", "word"))

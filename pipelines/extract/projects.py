@@ -9,7 +9,7 @@ from functools import lru_cache
 from pipelines.extract.gate import Gated
 from pipelines.extract.mentions import find_mentions
 from pipelines.extract.trie import alternation
-from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
+from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, project_words, read_column
 from pipelines.text.segment import Token, default_segmenter
 
 STATUS_CUES = (  # first match wins, checked on the words just before the name, then the sentence
@@ -133,8 +133,10 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             continue  # a suffix ends a token, inside it (创业园) or over several (集聚/区)
         if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
             continue  # the name goes on to 项目: 某某食品产业园项目
+        kinds, leads = project_words()
+        facility = kinds.get(suffix) == "facility"
         j = min(i, starts.get(tok.end - len(suffix), i))
-        while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
+        while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text) and tokens[j - 1].text not in leads:
             if _name_token(tokens[j - 1]):
                 j -= 1
             elif _inner_verb(tokens, j - 1):
@@ -146,14 +148,16 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             continue
         a = name_tokens[0].start - offset
         introduced = _INTRODUCED.search(sentence[max(0, a - 16):a])  # 总投资20亿元的某某研发中心
-        if not introduced and not any(_proper(t) for t in name_tokens):
-            continue  # only category words: 重点工业项目, 海洋产业项目
         head = [t.text for t in name_tokens[:-1]]
         if len(tok.text) > len(suffix):
             head = head + [tok.text[:-len(suffix)]]
+        if not introduced and not facility and not any(_proper(t) for t in name_tokens):
+            continue  # only category words: 重点工业项目, 海洋产业项目
+        if any(w in leads for w in head[:1]) or not _HAN_OR_LATIN.search("".join(head)):
+            continue  # 这一中心: a pronoun, not a name
         if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w)
-               or lexicon.region_of(w) for w in head if w):
-            continue  # 新基建项目: a category even when its investment is written
+               or (lexicon.region_of(w) and not facility) for w in head if w):
+            continue  # 新基建项目: a category even when its investment is written; 枣庄机场 is a name
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
 
@@ -221,7 +225,45 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         money = _investment_near(sentence, a, b, lexicon)
         seen.add(name)
         rows.append(_row(name, sentence, a, offset, *money))
+        for item, start in _sharing_items(sentence, a, b, offset, tokens, lexicon):
+            if item not in seen:  # 汕头、湛江临港经济区: 汕头临港经济区 too
+                seen.add(item)
+                rows.append({**_row(item, sentence, start, offset, None, None), "name": item})
     return rows
+
+
+_OWN_HEAD = re.compile(r"[区台店城心园馆院站厂楼厦]$")  # an item ending in a head noun of its own
+_ITEMS_BEFORE = re.compile(rf"((?:{_NAME_CHARS}{{1,10}}、)+)$")
+
+
+def _sharing_items(sentence: str, a: int, b: int, offset: int, tokens: list[Token],
+                   lexicon: Lexicon) -> list[tuple[str, int]]:
+    """`甲、乙、丙实验室`: the short items before a name, joined by 、, share its head noun; each item
+    with the head is a name (甲实验室, 乙实验室). The head starts at the token boundary of the last name
+    nearest the length of the item before it (青岛港、日照港|国家…枢纽)."""
+    m = _ITEMS_BEFORE.search(sentence[:a])
+    if not m:
+        return []
+    by_last, _ = _suffixes(lexicon)
+    name = sentence[a:b]
+    raw = m.group(1)[:-1].split("、")
+    pos = m.start(1)
+    items = []
+    for item in raw:
+        stripped = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=True)
+        items.append((stripped, pos + len(item) - len(stripped)))
+        pos += len(item) + 1
+    if any(it.endswith(by_last.get(it[-1:], ())) for it, _ in items if it):
+        return []  # the items carry their own head nouns: a plain list, each found by itself
+    bounds = [t.end - offset - a for t in tokens if a < t.end - offset < b]
+    if not bounds or not items[-1][0]:
+        return []
+    cut = min(bounds, key=lambda x: (abs(x - len(items[-1][0])), x))
+    head = name[cut:]
+    if len(head) < 2 or head in _generic_words():
+        return []
+    return [(it + head, start) for it, start in items
+            if 2 <= len(it) <= 5 and not _OWN_HEAD.search(it) and it not in _stop_words()]
 
 
 def status_of(sentence: str, start: int) -> str | None:
@@ -237,7 +279,8 @@ def status_of(sentence: str, start: int) -> str | None:
 
 # Between a name and a figure: a list goes on (等, 、, 和) or a count of projects is written
 # (`某某等88个项目`, `确保年内引进项目160个、总投资2200亿元`): the figure is the group's total.
-_GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十百千两几多]+(?:个|项|批|大)|一批|共|合计|累计|总计")
+_GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十百千两几多]+(?:个|项|批|大)"
+                        r"|一批|共|合计|累计|总计")
 _CLAUSE_END = re.compile(r"[，。；,;：:]")
 _INTRO = re.compile(r"投资[^，。；、]{1,12}的")
 _THRESHOLD = re.compile(r"以上|以下|超过|之上|左右")  # 投资30亿元以上的项目: a class of projects
@@ -261,7 +304,8 @@ def _investment_near(sentence: str, start: int, end: int,
         if value is not None:
             rest = _CLAUSE_END.split(sentence[end:], maxsplit=1)[0]
             head = _CLAUSE_END.split(sentence[:start])[-1]
-            # 总投资X的NAME等N个项目: the list's total, unless every item has its figure (投资X的甲、投资Y的乙等)
+            # 总投资X的NAME等N个项目: the list's total, unless every item has its own figure
+            # (投资X的甲、投资Y的乙等)
             listed = bool(re.match(r"等|、[^等]*等", rest)) and len(_INTRO.findall(head + rest)) < 2
             return value, unit, listed or bool(_THRESHOLD.search(m.group(1)))
     after = sentence[end:end + 30]
@@ -270,6 +314,9 @@ def _investment_near(sentence: str, start: int, end: int,
         value, unit = _money(m.group(1), lexicon)
         if value is not None:
             gap = after[:m.start(1)]
+            clauses = re.split(r"[，,]", gap)
+            if len(clauses) > 1 and not re.match(r"由|总?投资|计划投资|预计", clauses[-1]):
+                return None, None, False  # …前期工作，力争完成交通投资800亿元: a sector's total
             return value, unit, bool(_GROUP_GAP.search(gap))
     return None, None, False
 

@@ -38,3 +38,17 @@ def test_a_list_or_regional_total_is_the_groups_not_a_members():
 def test_an_own_investment_is_kept_beside_a_list_of_single_projects():
     got = projects("全力推动总投资10亿元的某某科技中心、总投资30亿元的航运科技中心开工。")
     assert got["航运科技中心"][0] == 3e9
+
+
+def test_items_sharing_a_head_noun_are_full_names():
+    assert set(projects("推进甲乙、丙丁实验室建设。")) == {"甲乙实验室", "丙丁实验室"}
+
+
+def test_a_pronoun_or_a_category_is_not_a_name():
+    assert projects("这一中心将投入使用。") == {}
+    assert projects("建设高水平大学和公立医院。") == {}
+
+
+def test_a_place_names_a_facility_but_a_sector_total_is_not_its_investment():
+    got = projects("推进某某至某某高速铁路前期工作，力争完成交通投资800亿元。")
+    assert all(inv is None for inv, _ in got.values())
