@@ -125,3 +125,17 @@ def project_words(directory: str | None = None) -> tuple[dict[str, str], frozens
     base = Path(directory) if directory else LEXICON_DIR
     kinds = {r["suffix"]: r.get("kind") or "project" for r in _rows(base / "project_suffixes.csv")}
     return kinds, frozenset(read_column(base / "project_lead_words.csv", "word"))
+
+
+@lru_cache(maxsize=4)
+def project_list_nouns(directory: str | None = None) -> tuple[str, ...]:
+    """Nouns that close a list of projects besides the project suffixes (`甲、乙等大科学装置`)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    return tuple(read_column(base / "project_list_nouns.csv", "word"))
+
+
+@lru_cache(maxsize=4)
+def non_project_list_nouns(directory: str | None = None) -> tuple[str, ...]:
+    """Nouns that close a list of things that are not projects (`甲、乙等旅游城市`, `…等科室建设`)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    return tuple(read_column(base / "non_project_list_nouns.csv", "word"))

@@ -9,7 +9,8 @@ from functools import lru_cache
 from pipelines.extract.gate import Gated
 from pipelines.extract.mentions import find_mentions
 from pipelines.extract.trie import alternation
-from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, project_words, read_column
+from pipelines.lexicon import (LEXICON_DIR, Lexicon, load_lexicon, non_project_list_nouns, project_list_nouns,
+                               project_words, read_column)
 from pipelines.text.segment import Token, default_segmenter
 
 STATUS_CUES = (  # first match wins, checked on the words just before the name, then the sentence
@@ -45,7 +46,7 @@ _PLACE_NOUNS = ("区域", "地区", "片区", "区市", "城市", "国家", "省
 def _list_pattern(lexicon: Lexicon) -> Gated:
     """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …); only a
     sentence with 等 is scanned (gate.py)."""
-    ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"})
+    ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"} | set(project_list_nouns()))
     # …等 closed by a project noun, or by punctuation when the items carry the suffixes themselves
     return Gated(re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])"
                             "|(?P<verb>" + _STATUS_VERBS + "))"),
@@ -143,6 +144,9 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
                 j -= 1  # 上合|组织|经贸学院: a verb between name words belongs to the name
             else:
                 break
+        item_start = _list_item_start(sentence, tokens[j].start - offset, tok.end - offset, offset, tokens)
+        while j > 0 and tokens[j - 1].start - offset >= item_start:
+            j -= 1  # the whole item of a list: 深汕特别合作区
         name_tokens = tokens[j:i + 1]
         if len(name_tokens) < 2 and not _proper(name_tokens[0]):
             continue
@@ -201,6 +205,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             continue
         if m.group("between").startswith(_PLACE_NOUNS):
             continue  # 某某湾等区域: the items are places
+        if any(w in m.group("between") for w in non_project_list_nouns()):
+            continue  # 甲、乙等旅游城市建设, 发热门诊、急诊等科室建设: not a list of projects
         for k, item in enumerate(m.group(1).split("、")):
             name = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=k == 0)
             start = pos + (len(item) - len(name))
@@ -230,6 +236,29 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
                 seen.add(item)
                 rows.append({**_row(item, sentence, start, offset, None, None), "name": item})
     return rows
+
+
+_ITEM_EDGE = re.compile(r"[、，。；,;：:\s]")
+
+
+def _list_item_start(sentence: str, a: int, b: int, offset: int, tokens: list[Token]) -> int:
+    """A name in a list joined by 、 runs from the item's start (after the verbs before the first item):
+    `推进深汕特别合作区、广清经济特别合作区`, where growing left over tokens stops at 特别 or 合作."""
+    if sentence[b:b + 1] != "、" and sentence[a - 1:a] != "、":
+        return a
+    edges = [m.end() for m in _ITEM_EDGE.finditer(sentence, 0, a)]
+    start = edges[-1] if edges else 0
+    if start >= a or a - start > 20:
+        return a
+    item = _strip_lead(sentence[start:b], start=start, offset=offset, tokens=tokens, first=True)
+    _, leads = project_words()
+    while item and any(item.startswith(w) for w in leads):
+        item = item[max(len(w) for w in leads if item.startswith(w)):]
+    new = b - len(item)
+    inside = [t for t in tokens if start + offset <= t.start - 0 < a + offset and t.start - offset >= new]
+    if new >= a or any(t.text in _stop_words() or t.pos in ("v",) and t.text in leads for t in inside):
+        return a
+    return new
 
 
 _OWN_HEAD = re.compile(r"[区台店城心园馆院站厂楼厦]$")  # an item ending in a head noun of its own
