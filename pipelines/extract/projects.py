@@ -9,8 +9,15 @@ from functools import lru_cache
 from pipelines.extract.gate import Gated
 from pipelines.extract.mentions import find_mentions
 from pipelines.extract.trie import alternation
-from pipelines.lexicon import (LEXICON_DIR, Lexicon, load_lexicon, non_project_list_nouns, project_list_nouns,
-                               project_words, read_column)
+from pipelines.lexicon import (
+    LEXICON_DIR,
+    Lexicon,
+    load_lexicon,
+    non_project_list_nouns,
+    project_list_nouns,
+    project_words,
+    read_column,
+)
 from pipelines.text.segment import Token, default_segmenter
 
 STATUS_CUES = (  # first match wins, checked on the words just before the name, then the sentence
