@@ -141,6 +141,8 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             continue  # a suffix ends a token, inside it (创业园) or over several (集聚/区)
         if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
             continue  # the name goes on to 项目: 某某食品产业园项目
+        if sentence[tok.end - offset:].lstrip("的").startswith(non_project_list_nouns()):
+            continue  # 国际门户枢纽城市, 交汇枢纽的优势: a description, not a project
         kinds, leads = project_words()
         facility = kinds.get(suffix) == "facility"
         j = min(i, starts.get(tok.end - len(suffix), i))
@@ -251,20 +253,20 @@ _ITEM_EDGE = re.compile(r"[、，。；,;：:\s]")
 def _list_item_start(sentence: str, a: int, b: int, offset: int, tokens: list[Token]) -> int:
     """A name in a list joined by 、 runs from the item's start (after the verbs before the first item):
     `推进深汕特别合作区、广清经济特别合作区`, where growing left over tokens stops at 特别 or 合作."""
-    if sentence[b:b + 1] != "、" and sentence[a - 1:a] != "、":
-        return a
     edges = [m.end() for m in _ITEM_EDGE.finditer(sentence, 0, a)]
     start = edges[-1] if edges else 0
-    if start >= a or a - start > 20:
+    if start >= a or b - start > 24 or (sentence[b:b + 1] != "、" and sentence[start - 1:start] != "、"):
         return a
     item = _strip_lead(sentence[start:b], start=start, offset=offset, tokens=tokens, first=True)
     _, leads = project_words()
     while item and any(item.startswith(w) for w in leads):
         item = item[max(len(w) for w in leads if item.startswith(w)):]
     new = b - len(item)
-    inside = [t for t in tokens if start + offset <= t.start - 0 < a + offset and t.start - offset >= new]
-    if new >= a or any(t.text in _stop_words() or t.pos in ("v",) and t.text in leads for t in inside):
-        return a
+    inside = [t for t in tokens if new <= t.start - offset < a]
+    if (new >= a or re.search(r"[等的0-9“”\"]", sentence[new:a]) or sum(t.pos == "v" for t in inside) > 1
+            or any(t.pos in ("p", "c") or t.pos in ("v", "d", "r") and t.text in _stop_words()
+                   for t in inside)):
+        return a  # a clause, not a name: 甲、乙等8个县建设某某基地, 北京、上海建设具有…的某某中心
     return new
 
 
@@ -282,11 +284,16 @@ def _sharing_items(sentence: str, a: int, b: int, offset: int, tokens: list[Toke
         return []
     by_last, _ = _suffixes(lexicon)
     name = sentence[a:b]
+    if re.search(r"[0-9等]", name):
+        return []
     raw = m.group(1)[:-1].split("、")
     pos = m.start(1)
     items = []
+    _, leads = project_words()
     for item in raw:
         stripped = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=True)
+        while stripped and any(stripped.startswith(w) for w in leads):
+            stripped = stripped[max(len(w) for w in leads if stripped.startswith(w)):]
         items.append((stripped, pos + len(item) - len(stripped)))
         pos += len(item) + 1
     if any(it.endswith(by_last.get(it[-1:], ())) for it, _ in items if it):
@@ -296,8 +303,13 @@ def _sharing_items(sentence: str, a: int, b: int, offset: int, tokens: list[Toke
         return []
     cut = min(bounds, key=lambda x: (abs(x - len(items[-1][0])), x))
     head = name[cut:]
-    if len(head) < 2 or head in _generic_words():
-        return []
+    in_head = [t for t in tokens if a + cut <= t.start - offset < b]
+    if len(head) < 2 or head in _generic_words() or any(
+            t.pos in ("d", "p", "ul", "uj", "c") or t.text in _stop_words() for t in in_head):
+        return []  # 甲镇、乙镇分别举行了项目: a clause, not a shared head noun
+    named = {t.start - offset: t.pos for t in tokens}
+    if any(named.get(start) in ("nz", "nt", "nr") and len(it) <= 3 for it, start in items):
+        return []  # 与甲公司、乙公司、某某中心: companies beside a name, not parts of it
     return [(it + head, start) for it, start in items
             if 2 <= len(it) <= 5 and not _OWN_HEAD.search(it) and it not in _stop_words()]
 
