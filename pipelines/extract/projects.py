@@ -166,6 +166,9 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             head = head + [tok.text[:-len(suffix)]]
         if not introduced and not facility and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
+        if (suffix == "项目" and head and head[-1] in _generic_words() and not introduced
+                and not (len(name_tokens) > 2 and _proper(name_tokens[-3]))):
+            continue  # 某某养殖重点项目, 补链强链重点项目: a class of projects ending in a category word
         if any(w in leads for w in head[:1]) or not _HAN_OR_LATIN.search("".join(head)):
             continue  # 这一中心: a pronoun, not a name
         if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w)
