@@ -207,11 +207,12 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
     for m in _list_pattern(lexicon).finditer(sentence):
         pos = m.start(1)
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
-        if (any(t.pos == "v" and t.text not in _stop_words() for t in between)
+        suffixes = tuple(lexicon.project_suffixes)
+        named = all(i.endswith(suffixes) for i in m.group(1).split("、"))  # every item a project's name
+        if ((not named and any(t.pos == "v" and t.text not in _stop_words() for t in between))
                 or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between)):
             continue  # 通过电话、网络等渠道持续跟踪…项目: the list is not of projects
         items = []
-        suffixes = tuple(lexicon.project_suffixes)
         if m.group("noun") is None and m.group("verb") is None \
                 and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
             continue
