@@ -235,7 +235,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             seen.add(name)
             investment = _investment_near(sentence, start, start + len(name), lexicon)
             rows.append(_row(name, sentence, start, offset, *investment))
-    for a, b in _names_by_suffix(sentence, offset, tokens, lexicon):
+    # longest first: 某某数据中心集群 over 某某数据中心
+    for a, b in sorted(_names_by_suffix(sentence, offset, tokens, lexicon), key=lambda s: s[0] - s[1]):
         name = sentence[a:b]
         if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
             continue
