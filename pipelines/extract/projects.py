@@ -84,11 +84,12 @@ def _name_token(tok: Token) -> bool:
 
 
 def _inner_verb(tokens: list[Token], k: int) -> bool:
-    """A verb inside a name: not a stop word, with a proper-name token just left of it."""
+    """A verb inside a name: not a stop word, with a proper-name token up to four tokens left of it
+    (鲁豫|国家|区域|科技|创新|中心)."""
     tok = tokens[k]
     if tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
         return False
-    return any(_proper(t) for t in tokens[max(0, k - 2):k])
+    return any(_proper(t) for t in tokens[max(0, k - 4):k])
 
 
 _INTRODUCED = re.compile(r"投资[^，。；]{1,12}的$")  # 总投资20亿元的某某研发中心
