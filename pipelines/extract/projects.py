@@ -40,6 +40,7 @@ NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "
              "b", "vn", "an", "a", "l", "f", "s"}
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
 _HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # List items before 等…项目: `甲科技、乙电子等12个重点工业项目`.
 _LIST_ITEMS = rf"((?:{_NAME_CHARS}{{2,16}}、)*{_NAME_CHARS}{{2,16}})等(?P<between>[^，。；、,;]{{0,24}}?)"
 
@@ -170,8 +171,8 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         if (suffix == "项目" and head and head[-1] in _generic_words() and not introduced
                 and not (len(name_tokens) > 2 and _proper(name_tokens[-3]))):
             continue  # 某某养殖重点项目, 补链强链重点项目: a class of projects ending in a category word
-        if any(w in leads for w in head[:1]) or not _HAN_OR_LATIN.search("".join(head)):
-            continue  # 这一中心: a pronoun, not a name
+        if any(w in leads for w in head[:1]) or not _HAN.search("".join(head)):
+            continue  # 这一中心: a pronoun, not a name; A3地块中心: a lot code, not a name
         if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w)
                or (lexicon.region_of(w) and not facility) for w in head if w):
             continue  # 新基建项目: a category even when its investment is written; 枣庄机场 is a name
@@ -191,6 +192,8 @@ def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: 
     for t in inside:
         if _proper(t):
             break
+        if t.text == "至":
+            continue  # 甲地至乙地: the span of a line, inside its name
         if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or _ENUMERATOR.match(t.text) \
                 or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") \
                 or (t.pos == "m" and _AMOUNT.match(t.text)):
@@ -228,6 +231,7 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             inside = [t for t in tokens if start + offset <= t.start < start + offset + len(name)]
             generic = all(t.text in _generic_words() or t.pos in ("m", "q", "v", "d") for t in inside)
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
+            generic = generic or not _HAN.search(name) or name in _PHASES  # ICU, A3, 二期: not names
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
@@ -250,9 +254,18 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             if item not in seen:  # 汕头、湛江临港经济区: 汕头临港经济区 too
                 seen.add(item)
                 rows.append({**_row(item, sentence, start, offset, None, None), "name": item})
+    for row in list(rows):
+        phase = _PHASE.match(sentence, row["char_end"] - offset)
+        if phase and row["name"].endswith(_PHASES):  # 某某配置一期、二期: 某某配置二期 too
+            item = row["name"][:-2] + phase.group(1)
+            if item not in seen:
+                seen.add(item)
+                rows.append({**_row(item, sentence, phase.start(1), offset, None, None), "name": item})
     return rows
 
 
+_PHASES = ("一期", "二期", "三期", "四期", "五期")
+_PHASE = re.compile(r"[、和及]([一二三四五六七八九十]期)")
 _ITEM_EDGE = re.compile(r"[、，。；,;：:\s]")
 
 

@@ -52,3 +52,12 @@ def test_a_pronoun_or_a_category_is_not_a_name():
 def test_a_place_names_a_facility_but_a_sector_total_is_not_its_investment():
     got = projects("推进某某至某某高速铁路前期工作，力争完成交通投资800亿元。")
     assert all(inv is None for inv, _ in got.values())
+
+
+def test_a_line_between_two_places_and_a_second_phase_keep_their_names():
+    assert set(projects("开工甲城至乙镇、丙城至丁镇等铁路。")) >= {"甲城至乙镇", "丙城至丁镇"}
+    assert set(projects("推进华能电厂一期、二期等工程建设。")) == {"华能电厂一期", "华能电厂二期"}
+
+
+def test_latin_codes_are_not_names():
+    assert "ICU" not in projects("加强发热门诊、ICU等建设。")
