@@ -147,3 +147,28 @@ def load_bare_counts(directory: str | None = None) -> tuple[str, ...]:
     """Nouns counted without a measure word (bare_counts.csv: 三部门 is a count of 3, unit null)."""
     base = Path(directory) if directory else LEXICON_DIR
     return tuple(read_column(base / "bare_counts.csv", "noun"))
+
+
+@lru_cache(maxsize=4)
+def project_words(directory: str | None = None) -> tuple[dict[str, str], frozenset[str]]:
+    """Project vocabulary beyond `Lexicon.project_suffixes`: each suffix's kind (`facility` for a built
+    thing a place name alone can name, 枣庄机场; `project` for words that need a proper name, 某某中心),
+    and the verbs, adverbs and pronouns that are written before a name but never start one
+    (project_lead_words.csv: 争建, 做实, 获批, 这一)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    kinds = {r["suffix"]: r.get("kind") or "project" for r in _rows(base / "project_suffixes.csv")}
+    return kinds, frozenset(read_column(base / "project_lead_words.csv", "word"))
+
+
+@lru_cache(maxsize=4)
+def project_list_nouns(directory: str | None = None) -> tuple[str, ...]:
+    """Nouns that close a list of projects besides the project suffixes (`甲、乙等大科学装置`)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    return tuple(read_column(base / "project_list_nouns.csv", "word"))
+
+
+@lru_cache(maxsize=4)
+def non_project_list_nouns(directory: str | None = None) -> tuple[str, ...]:
+    """Nouns that close a list of things that are not projects (`甲、乙等旅游城市`, `…等科室建设`)."""
+    base = Path(directory) if directory else LEXICON_DIR
+    return tuple(read_column(base / "non_project_list_nouns.csv", "word"))

@@ -137,6 +137,10 @@ PROJECTS = {
     "region": pl.String,
     "investment": pl.Float64,
     "unit": pl.String,
+    # a total the text writes for the list or region the project is named in (`甲、乙等总投资X的N个项目`):
+    # the group's, not the project's own investment
+    "group_investment": pl.Float64,
+    "group_unit": pl.String,
     "status": pl.String,
     "mention": pl.String,
     "char_start": pl.Int32,

@@ -184,7 +184,7 @@ def _one_per_name(projects: list[dict]) -> list[dict]:
             kept[p["name"]] = p
             continue
         first = kept[same]
-        for field in ("investment", "unit", "status"):
+        for field in ("investment", "unit", "group_investment", "group_unit", "status"):
             if first.get(field) is None and p.get(field) is not None:
                 first[field] = p[field]
     return list(kept.values())

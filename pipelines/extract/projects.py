@@ -9,7 +9,15 @@ from functools import lru_cache
 from pipelines.extract.gate import Gated
 from pipelines.extract.mentions import find_mentions
 from pipelines.extract.trie import alternation
-from pipelines.lexicon import LEXICON_DIR, Lexicon, load_lexicon, read_column
+from pipelines.lexicon import (
+    LEXICON_DIR,
+    Lexicon,
+    load_lexicon,
+    non_project_list_nouns,
+    project_list_nouns,
+    project_words,
+    read_column,
+)
 from pipelines.text.segment import Token, default_segmenter
 
 STATUS_CUES = (  # first match wins, checked on the words just before the name, then the sentence
@@ -32,6 +40,7 @@ NAME_TAGS = {"zg", "g", "ng", "n", "nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "
              "b", "vn", "an", "a", "l", "f", "s"}
 PROPER_TAGS = {"nr", "nrt", "nrfg", "ns", "nt", "nz", "x", "j", "eng"}
 _HAN_OR_LATIN = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
 # List items before 等…项目: `甲科技、乙电子等12个重点工业项目`.
 _LIST_ITEMS = rf"((?:{_NAME_CHARS}{{2,16}}、)*{_NAME_CHARS}{{2,16}})等(?P<between>[^，。；、,;]{{0,24}}?)"
 
@@ -45,7 +54,7 @@ _PLACE_NOUNS = ("区域", "地区", "片区", "区市", "城市", "国家", "省
 def _list_pattern(lexicon: Lexicon) -> Gated:
     """`X、Y等…<suffix>`: a list of names closed by a project noun (项目, 产业园区, 综合体 …); only a
     sentence with 等 is scanned (gate.py)."""
-    ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"})
+    ends = alternation(set(lexicon.project_suffixes) | {"项目", "工程"} | set(project_list_nouns()))
     # …等 closed by a project noun, or by punctuation when the items carry the suffixes themselves
     return Gated(re.compile(_LIST_ITEMS + "(?:(?P<noun>" + ends + ")|(?=[，。；,;])"
                             "|(?P<verb>" + _STATUS_VERBS + "))"),
@@ -76,11 +85,12 @@ def _name_token(tok: Token) -> bool:
 
 
 def _inner_verb(tokens: list[Token], k: int) -> bool:
-    """A verb inside a name: not a stop word, with a proper-name token just left of it."""
+    """A verb inside a name: not a stop word, with a proper-name token up to four tokens left of it
+    (鲁豫|国家|区域|科技|创新|中心)."""
     tok = tokens[k]
     if tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
         return False
-    return any(_proper(t) for t in tokens[max(0, k - 2):k])
+    return any(_proper(t) for t in tokens[max(0, k - 4):k])
 
 
 _INTRODUCED = re.compile(r"投资[^，。；]{1,12}的$")  # 总投资20亿元的某某研发中心
@@ -133,27 +143,39 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             continue  # a suffix ends a token, inside it (创业园) or over several (集聚/区)
         if i + 1 < len(tokens) and tokens[i + 1].text.startswith(("项目",)) and not tok.text.endswith("项目"):
             continue  # the name goes on to 项目: 某某食品产业园项目
+        if sentence[tok.end - offset:].lstrip("的").startswith(non_project_list_nouns()):
+            continue  # 国际门户枢纽城市, 交汇枢纽的优势: a description, not a project
+        kinds, leads = project_words()
+        facility = kinds.get(suffix) == "facility"
         j = min(i, starts.get(tok.end - len(suffix), i))
-        while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text):
+        while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text) and tokens[j - 1].text not in leads:
             if _name_token(tokens[j - 1]):
                 j -= 1
             elif _inner_verb(tokens, j - 1):
                 j -= 1  # 上合|组织|经贸学院: a verb between name words belongs to the name
             else:
                 break
+        item_start = _list_item_start(sentence, tokens[j].start - offset, tok.end - offset, offset, tokens)
+        while j > 0 and tokens[j - 1].start - offset >= item_start:
+            j -= 1  # the whole item of a list: 深汕特别合作区
         name_tokens = tokens[j:i + 1]
         if len(name_tokens) < 2 and not _proper(name_tokens[0]):
             continue
         a = name_tokens[0].start - offset
         introduced = _INTRODUCED.search(sentence[max(0, a - 16):a])  # 总投资20亿元的某某研发中心
-        if not introduced and not any(_proper(t) for t in name_tokens):
-            continue  # only category words: 重点工业项目, 海洋产业项目
         head = [t.text for t in name_tokens[:-1]]
         if len(tok.text) > len(suffix):
             head = head + [tok.text[:-len(suffix)]]
+        if not introduced and not facility and not any(_proper(t) for t in name_tokens):
+            continue  # only category words: 重点工业项目, 海洋产业项目
+        if (suffix == "项目" and head and head[-1] in _generic_words() and not introduced
+                and not (len(name_tokens) > 2 and _proper(name_tokens[-3]))):
+            continue  # 某某养殖重点项目, 补链强链重点项目: a class of projects ending in a category word
+        if any(w in leads for w in head[:1]) or not _HAN.search("".join(head)):
+            continue  # 这一中心: a pronoun, not a name; A3地块中心: a lot code, not a name
         if all(w in _generic_words() or w in _stop_words() or not _HAN_OR_LATIN.search(w)
-               or lexicon.region_of(w) for w in head if w):
-            continue  # 新基建项目: a category even when its investment is written
+               or (lexicon.region_of(w) and not facility) for w in head if w):
+            continue  # 新基建项目: a category even when its investment is written; 枣庄机场 is a name
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
 
@@ -170,6 +192,8 @@ def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: 
     for t in inside:
         if _proper(t):
             break
+        if t.text == "至":
+            continue  # 甲地至乙地: the span of a line, inside its name
         if t.text in _stop_words() or _LEAD_WORDS.fullmatch(t.text) or _ENUMERATOR.match(t.text) \
                 or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") \
                 or (t.pos == "m" and _AMOUNT.match(t.text)):
@@ -187,16 +211,19 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
     for m in _list_pattern(lexicon).finditer(sentence):
         pos = m.start(1)
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
-        if (any(t.pos == "v" and t.text not in _stop_words() for t in between)
+        suffixes = tuple(lexicon.project_suffixes)
+        named = all(i.endswith(suffixes) for i in m.group(1).split("、"))  # every item a project's name
+        if ((not named and any(t.pos == "v" and t.text not in _stop_words() for t in between))
                 or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between)):
             continue  # 通过电话、网络等渠道持续跟踪…项目: the list is not of projects
         items = []
-        suffixes = tuple(lexicon.project_suffixes)
         if m.group("noun") is None and m.group("verb") is None \
                 and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
             continue
         if m.group("between").startswith(_PLACE_NOUNS):
             continue  # 某某湾等区域: the items are places
+        if any(w in m.group("between") for w in non_project_list_nouns()):
+            continue  # 甲、乙等旅游城市建设, 发热门诊、急诊等科室建设: not a list of projects
         for k, item in enumerate(m.group(1).split("、")):
             name = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=k == 0)
             start = pos + (len(item) - len(name))
@@ -204,6 +231,7 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             inside = [t for t in tokens if start + offset <= t.start < start + offset + len(name)]
             generic = all(t.text in _generic_words() or t.pos in ("m", "q", "v", "d") for t in inside)
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
+            generic = generic or not _HAN.search(name) or name in _PHASES  # ICU, A3, 二期: not names
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
@@ -212,7 +240,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             seen.add(name)
             investment = _investment_near(sentence, start, start + len(name), lexicon)
             rows.append(_row(name, sentence, start, offset, *investment))
-    for a, b in _names_by_suffix(sentence, offset, tokens, lexicon):
+    # longest first: 某某数据中心集群 over 某某数据中心
+    for a, b in sorted(_names_by_suffix(sentence, offset, tokens, lexicon), key=lambda s: s[0] - s[1]):
         name = sentence[a:b]
         if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
             continue
@@ -221,7 +250,87 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         money = _investment_near(sentence, a, b, lexicon)
         seen.add(name)
         rows.append(_row(name, sentence, a, offset, *money))
+        for item, start in _sharing_items(sentence, a, b, offset, tokens, lexicon):
+            if item not in seen:  # 汕头、湛江临港经济区: 汕头临港经济区 too
+                seen.add(item)
+                rows.append({**_row(item, sentence, start, offset, None, None), "name": item})
+    for row in list(rows):
+        phase = _PHASE.match(sentence, row["char_end"] - offset)
+        if phase and row["name"].endswith(_PHASES):  # 某某配置一期、二期: 某某配置二期 too
+            item = row["name"][:-2] + phase.group(1)
+            if item not in seen:
+                seen.add(item)
+                rows.append({**_row(item, sentence, phase.start(1), offset, None, None), "name": item})
     return rows
+
+
+_PHASES = ("一期", "二期", "三期", "四期", "五期")
+_PHASE = re.compile(r"[、和及]([一二三四五六七八九十]期)")
+_ITEM_EDGE = re.compile(r"[、，。；,;：:\s]")
+
+
+def _list_item_start(sentence: str, a: int, b: int, offset: int, tokens: list[Token]) -> int:
+    """A name in a list joined by 、 runs from the item's start (after the verbs before the first item):
+    `推进深汕特别合作区、广清经济特别合作区`, where growing left over tokens stops at 特别 or 合作."""
+    edges = [m.end() for m in _ITEM_EDGE.finditer(sentence, 0, a)]
+    start = edges[-1] if edges else 0
+    if start >= a or b - start > 24 or (sentence[b:b + 1] != "、" and sentence[start - 1:start] != "、"):
+        return a
+    item = _strip_lead(sentence[start:b], start=start, offset=offset, tokens=tokens, first=True)
+    _, leads = project_words()
+    while item and any(item.startswith(w) for w in leads):
+        item = item[max(len(w) for w in leads if item.startswith(w)):]
+    new = b - len(item)
+    inside = [t for t in tokens if new <= t.start - offset < a]
+    if (new >= a or re.search(r"[等的0-9“”\"]", sentence[new:a]) or sum(t.pos == "v" for t in inside) > 1
+            or any(t.pos in ("p", "c") or t.pos in ("v", "d", "r") and t.text in _stop_words()
+                   for t in inside)):
+        return a  # a clause, not a name: 甲、乙等8个县建设某某基地, 北京、上海建设具有…的某某中心
+    return new
+
+
+_OWN_HEAD = re.compile(r"[区台店城心园馆院站厂楼厦]$")  # an item ending in a head noun of its own
+_ITEMS_BEFORE = re.compile(rf"((?:{_NAME_CHARS}{{1,10}}、)+)$")
+
+
+def _sharing_items(sentence: str, a: int, b: int, offset: int, tokens: list[Token],
+                   lexicon: Lexicon) -> list[tuple[str, int]]:
+    """`甲、乙、丙实验室`: the short items before a name, joined by 、, share its head noun; each item
+    with the head is a name (甲实验室, 乙实验室). The head starts at the token boundary of the last name
+    nearest the length of the item before it (青岛港、日照港|国家…枢纽)."""
+    m = _ITEMS_BEFORE.search(sentence[:a])
+    if not m:
+        return []
+    by_last, _ = _suffixes(lexicon)
+    name = sentence[a:b]
+    if re.search(r"[0-9等]", name):
+        return []
+    raw = m.group(1)[:-1].split("、")
+    pos = m.start(1)
+    items = []
+    _, leads = project_words()
+    for item in raw:
+        stripped = _strip_lead(item, start=pos, offset=offset, tokens=tokens, first=True)
+        while stripped and any(stripped.startswith(w) for w in leads):
+            stripped = stripped[max(len(w) for w in leads if stripped.startswith(w)):]
+        items.append((stripped, pos + len(item) - len(stripped)))
+        pos += len(item) + 1
+    if any(it.endswith(by_last.get(it[-1:], ())) for it, _ in items if it):
+        return []  # the items carry their own head nouns: a plain list, each found by itself
+    bounds = [t.end - offset - a for t in tokens if a < t.end - offset < b]
+    if not bounds or not items[-1][0]:
+        return []
+    cut = min(bounds, key=lambda x: (abs(x - len(items[-1][0])), x))
+    head = name[cut:]
+    in_head = [t for t in tokens if a + cut <= t.start - offset < b]
+    if len(head) < 2 or head in _generic_words() or any(
+            t.pos in ("d", "p", "ul", "uj", "c") or t.text in _stop_words() for t in in_head):
+        return []  # 甲镇、乙镇分别举行了项目: a clause, not a shared head noun
+    named = {t.start - offset: t.pos for t in tokens}
+    if any(named.get(start) in ("nz", "nt", "nr") and len(it) <= 3 for it, start in items):
+        return []  # 与甲公司、乙公司、某某中心: companies beside a name, not parts of it
+    return [(it + head, start) for it, start in items
+            if 2 <= len(it) <= 5 and not _OWN_HEAD.search(it) and it not in _stop_words()]
 
 
 def status_of(sentence: str, start: int) -> str | None:
@@ -235,29 +344,59 @@ def status_of(sentence: str, start: int) -> str | None:
     return None
 
 
-def _investment_near(sentence: str, start: int, end: int,
-                     lexicon: Lexicon) -> tuple[float | None, str | None]:
-    """Money written as the project's own investment: `总投资X的NAME` or `NAME…投资X`."""
-    before = sentence[max(0, start - 16):start]
-    m = _INVESTED_BEFORE.search(before)
-    if m:
-        for mention in find_mentions(m.group(1), lexicon):
-            if mention.fact_type == "money":
-                return mention.value, mention.unit
-    after = sentence[end:end + 30]
-    m = _INVESTED_AFTER.search(after)
-    if m:
-        for mention in find_mentions(m.group(1), lexicon):
-            if mention.fact_type == "money":
-                return mention.value, mention.unit
+# Between a name and a figure: a list goes on (等, 、, 和) or a count of projects is written
+# (`某某等88个项目`, `确保年内引进项目160个、总投资2200亿元`): the figure is the group's total.
+_GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十百千两几多]+(?:个|项|批|大)"
+                        r"|一批|共|合计|累计|总计")
+_CLAUSE_END = re.compile(r"[，。；,;：:]")
+_INTRO = re.compile(r"投资[^，。；、]{1,12}的")
+_THRESHOLD = re.compile(r"以上|以下|超过|之上|左右")  # 投资30亿元以上的项目: a class of projects
+
+
+def _money(text: str, lexicon: Lexicon) -> tuple[float | None, str | None]:
+    for mention in find_mentions(text, lexicon):
+        if mention.fact_type == "money":
+            return mention.value, mention.unit
     return None, None
 
 
-def _row(name, sentence, start, offset, investment, unit) -> dict:
+def _investment_near(sentence: str, start: int, end: int,
+                     lexicon: Lexicon) -> tuple[float | None, str | None, bool]:
+    """Money written beside a name: `总投资X的NAME` or `NAME…投资X`, and whether it is a group's
+    total rather than the project's own (`总投资X的NAME等N个项目`, `NAME、…等…总投资X`)."""
+    before = sentence[max(0, start - 16):start]
+    m = _INVESTED_BEFORE.search(before)
+    if m:
+        value, unit = _money(m.group(1), lexicon)
+        if value is not None:
+            rest = _CLAUSE_END.split(sentence[end:], maxsplit=1)[0]
+            head = _CLAUSE_END.split(sentence[:start])[-1]
+            # 总投资X的NAME等N个项目: the list's total, unless every item has its own figure
+            # (投资X的甲、投资Y的乙等)
+            listed = bool(re.match(r"等|、[^等]*等", rest)) and len(_INTRO.findall(head + rest)) < 2
+            return value, unit, listed or bool(_THRESHOLD.search(m.group(1)))
+    after = sentence[end:end + 30]
+    m = _INVESTED_AFTER.search(after)
+    if m:
+        value, unit = _money(m.group(1), lexicon)
+        if value is not None:
+            gap = after[:m.start(1)]
+            clauses = re.split(r"[，,]", gap)
+            if len(clauses) > 1 and not re.match(r"由|总?投资|计划投资|预计", clauses[-1]):
+                return None, None, False  # …前期工作，力争完成交通投资800亿元: a sector's total
+            return value, unit, bool(_GROUP_GAP.search(gap))
+    return None, None, False
+
+
+def _row(name, sentence, start, offset, investment, unit, group: bool = False) -> dict:
+    """One project; a total written for the list or the region it is named in (`等…总投资X`) is kept
+    as `group_investment`, never as the project's own `investment`."""
     return {
         "name": name,
-        "investment": investment,
-        "unit": unit,
+        "investment": None if group else investment,
+        "unit": None if group else unit,
+        "group_investment": investment if group else None,
+        "group_unit": unit if group else None,
         "status": status_of(sentence, start),
         "mention": sentence[start:start + len(name)],
         "char_start": offset + start,

@@ -22,3 +22,42 @@ def test_list_items_before_deng_are_projects_with_a_status():
 def test_category_phrases_are_not_projects():
     assert projects("滚动推进120个技改项目。") == {}
     assert projects("新开工重点项目和海洋产业项目加快推进。") == {}
+
+
+def test_a_list_or_regional_total_is_the_groups_not_a_members():
+    rows = {p["name"]: p for p in find_projects(
+        "加快建设甲乙科技、丙丁电子等总投资740亿元的27个重点工业项目。", 0)}
+    assert rows["甲乙科技"]["investment"] is None and rows["丙丁电子"]["investment"] is None
+    assert rows["甲乙科技"]["group_investment"] == 7.4e10
+    got = projects("推进总投资600亿元的某某城市综合开发等13个项目。")
+    assert all(inv is None for inv, _ in got.values())
+    got = projects("推进甲方机器人、乙方智造等项目签约，确保年内引进项目160个、总投资2200亿元以上。")
+    assert all(inv is None for inv, _ in got.values())
+
+
+def test_an_own_investment_is_kept_beside_a_list_of_single_projects():
+    got = projects("全力推动总投资10亿元的某某科技中心、总投资30亿元的航运科技中心开工。")
+    assert got["航运科技中心"][0] == 3e9
+
+
+def test_items_sharing_a_head_noun_are_full_names():
+    assert set(projects("推进甲乙、丙丁实验室建设。")) == {"甲乙实验室", "丙丁实验室"}
+
+
+def test_a_pronoun_or_a_category_is_not_a_name():
+    assert projects("这一中心将投入使用。") == {}
+    assert projects("建设高水平大学和公立医院。") == {}
+
+
+def test_a_place_names_a_facility_but_a_sector_total_is_not_its_investment():
+    got = projects("推进某某至某某高速铁路前期工作，力争完成交通投资800亿元。")
+    assert all(inv is None for inv, _ in got.values())
+
+
+def test_a_line_between_two_places_and_a_second_phase_keep_their_names():
+    assert set(projects("开工甲城至乙镇、丙城至丁镇等铁路。")) >= {"甲城至乙镇", "丙城至丁镇"}
+    assert set(projects("推进华能电厂一期、二期等工程建设。")) == {"华能电厂一期", "华能电厂二期"}
+
+
+def test_latin_codes_are_not_names():
+    assert "ICU" not in projects("加强发热门诊、ICU等建设。")

@@ -6,6 +6,8 @@ select
     region,
     investment,
     unit,
+    group_investment,
+    group_unit,
     status,
     mention,
     char_start,
