@@ -176,14 +176,25 @@ def _one_per_person(people: list[dict]) -> list[dict]:
 
 def _one_per_name(projects: list[dict]) -> list[dict]:
     """One row per project in a document: the first mention of a name, completed from later ones;
-    a name that begins another one (多维生物医药 / 多维生物医药产业园) is the same project."""
+    a name that begins another one (多维生物医药 / 多维生物医药产业园) is the same project.
+
+    The earlier name a new one matches is found without comparing against every kept name (a long document
+    names thousands of projects): its prefixes are looked up, and the kept names it begins are a range of
+    the sorted names (bisection); the earliest kept of those is the one the new name joins."""
     kept: dict[str, dict] = {}
+    order: dict[str, int] = {}
+    names: list[str] = []  # kept names, sorted
     for p in projects:
-        same = next((k for k in kept if k.startswith(p["name"]) or p["name"].startswith(k)), None)
-        if same is None:
-            kept[p["name"]] = p
+        name = p["name"]
+        lo = bisect.bisect_left(names, name)
+        hi = bisect.bisect_left(names, name + "\U0010ffff")
+        matches = [k for k in (name[:i] for i in range(1, len(name) + 1)) if k in kept] + names[lo:hi]
+        if not matches:
+            kept[name] = p
+            order[name] = len(order)
+            bisect.insort(names, name)
             continue
-        first = kept[same]
+        first = kept[min(matches, key=order.__getitem__)]
         for field in ("investment", "unit", "group_investment", "group_unit", "status"):
             if first.get(field) is None and p.get(field) is not None:
                 first[field] = p[field]
