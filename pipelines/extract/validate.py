@@ -56,6 +56,8 @@ BOUNDS: dict[tuple[str, str | None], Bound] = {
                                               "for any rate a text compares"),
     ("count", None): Bound(0.0, 1e10, "things and people counted are never negative, and none of them "
                                       "outnumber the world's population (8e9)"),
+    ("count", "次"): Bound(0.0, 1e15, "times something happened (visits, clicks, trips: 次, 人次, 架次) "
+                                     "repeat far past the population: hundreds of billions of clicks a year"),
     ("area", "km2"): Bound(0.0, _EARTH_KM2, "an area is not negative nor larger than the Earth's surface"),
     ("area", "ha"): Bound(0.0, _EARTH_KM2 * 100, "the Earth's surface in hectares"),
     ("area", "mu"): Bound(0.0, _EARTH_KM2 * 1500, "the Earth's surface in mu (1 km2 = 1500 亩)"),
@@ -102,6 +104,9 @@ class Rejected:
 
 
 def bound_for(fact_type: str, unit: str | None) -> Bound | None:
+    """The bound of a type and unit; a count of times (a classifier ending in 次: 人次, 架次) takes 次's."""
+    if fact_type == "count" and unit and unit.endswith("次"):
+        unit = "次"
     return BOUNDS.get((fact_type, unit)) or BOUNDS.get((fact_type, None))
 
 

@@ -198,3 +198,13 @@ def test_the_warehouse_range_tests_admit_every_row_validate_keeps():
                                                                  BOUNDS[("investment", None)].high)
     (tf,) = _dbt_bounds("search_postings", "tf")
     assert (tf["min_value"], tf["max_value"]) == (1, MAX_TF)
+
+
+def test_counts_of_times_may_exceed_the_population_but_counts_of_things_may_not():
+    """超610亿次 clicks is a real figure; 610亿个 enterprises is a misreading."""
+    def count(value, unit):
+        return {"fact_id": "f", "doc_id": "d", "source_file": "a.txt", "fact_type": "count", "value": value,
+                "value_high": None, "unit": unit, "qualifier": ">", "sentence": "s"}
+
+    kept, rejected = validate("facts", [count(6.1e10, "次"), count(6.1e10, "人次"), count(6.1e10, "个")])
+    assert [r["unit"] for r in kept] == ["次", "人次"] and [r.rule for r in rejected] == ["magnitude"]
