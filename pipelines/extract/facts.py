@@ -181,7 +181,8 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
             if frame.report and frame.doc_year and ref is not None and ref.year is not None:
                 # a work report knows no result of its own year yet and states no target for a past one
                 row["modality"] = "target" if ref.year >= frame.doc_year else "actual"
-            if hit.steady and row["modality"] != "target":
+            if (hit.steady or hit.qualifier == "<=") and row["modality"] != "target":
+                # 稳定在 / 控制在 in a result: a bound held, not the measured value
                 row["indicator"] = row["measure"] = row["direction"] = None
             clause = offset + _clause_begin(sentence, start)
             named = [name for at, name in regions if clause <= at < row["char_start"]]

@@ -21,6 +21,7 @@ from pipelines.lexicon import Indicator, Lexicon
 
 _CLAUSE_END = "，,；;。！？!?：:、（）()\n"
 _PHRASE_END = _CLAUSE_END.replace("、", "")  # 对东盟、欧盟进出口: the partner words reach over 、
+_COMMA = "，,；;。！？!?\n"
 _STOP = "；;。！？!?\n"  # the name never stands beyond these
 _MAX_GAP = 16  # characters between the end of the name and the number
 
@@ -50,7 +51,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
     for cue, kind in lexicon.indicator_cues.items():
         kinds.setdefault(kind, []).append(cue)
     cue = {kind: re.compile(alternation(words)) for kind, words in kinds.items()}
-    growth = kinds.get("growth_word", [])
+    growth = kinds.get("growth_word", []) + kinds.get("decrease", [])
     growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
     return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only)
 
@@ -74,6 +75,23 @@ def _names(names: re.Pattern, sentence: str, start: int, end: int) -> list[re.Ma
             continue
         found.append(m)
     return found
+
+
+_AMOUNT = re.compile(r"[\d０-９.．]+[万亿千百]*[^\d，,；;。]{0,3}")  # 20.94万亿元: an amount, no name
+
+
+def _name_before(names: re.Pattern, sentence: str, clause: int, reach: int = 2) -> list[re.Match]:
+    """The names of the clause before `clause` (`国内生产总值20.94万亿元，比上年增长10.7%`), skipping
+    back over a clause that is only an amount (`进出口总值…、5379亿元、增长18.5%`), at most `reach`."""
+    for _ in range(reach):
+        if clause <= 0 or sentence[clause - 1] in _STOP:
+            return []
+        before = _clause_start(sentence, clause - 1)
+        found = _names(names, sentence, before, clause - 1)
+        if found or not _AMOUNT.fullmatch(sentence[before:clause - 1]):
+            return found
+        clause = before
+    return []
 
 
 def _latin(sentence: str, i: int) -> bool:
@@ -100,10 +118,8 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
         return None
     clause = _clause_start(sentence, start)
     found = _names(names, sentence, clause, start)
-    if not found and clause > 0 and sentence[clause - 1] not in _STOP:
-        if growth_only.match(sentence[clause:start].strip()):
-            before = _clause_start(sentence, clause - 1)
-            found = _names(names, sentence, before, clause - 1)
+    if not found and growth_only.match(sentence[clause:start].strip()):
+        found = _name_before(names, sentence, clause)
     if not found:
         return None
     name = found[-1]
@@ -118,6 +134,16 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     if not_headline and not_headline.match(sentence, end):  # 3个百分点
         return None
     if quoted and quoted.search(sentence, 0, start):
+        return None
+    # 扣除房地产开发投资后，固定资产投资…: an excluding cue in this clause or the one before
+    excluding = rules.cue.get("excluding")
+    own = _clause_start(sentence, start, _COMMA)
+    if excluding and excluding.search(sentence, _clause_start(sentence, max(own - 1, 0), _COMMA), start):
+        return None
+    # 外贸进出口在对美贸易下降超3成: the number is another noun's; after a number in between
+    # (…下降超3成的情况下增长12%) only the rest counts
+    tail = re.split(r"\d", gap)[-1]
+    if narrower and name.end() > clause and narrower.search(tail):
         return None
     phrase = _clause_start(sentence, name.start(), _PHRASE_END)
     if narrower and narrower.search(sentence, phrase, name.start()):
