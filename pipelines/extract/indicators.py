@@ -149,6 +149,8 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     if narrower and narrower.search(sentence, phrase, name.start()):
         return None
     near = sentence[max(clause, name.end()):start]
+    if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
+        return None  # 失业率下降0.2%: a change of the rate, not the rate
     sign = 1
     if decrease:  # the verb nearest the number decides: 在…下降超3成的情况下增长12% is a rise
         downs = [m.end() for m in decrease.finditer(near)]
