@@ -161,7 +161,7 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
     one sentence in place. A number stating an indicator keeps the cue's qualifier (控制在 -> <=) and, for a
     decrease, `direction` -1 (marts.indicators makes the value negative); in a paragraph of targets it is a
     target; its region is one named in its own clause (`regions`: text offset and name), else the
-    document's (not one compared with: `高于全国0.3个百分点，固定资产投资增长4%`)."""
+    document's in a work report (not one compared with: `高于全国0.3个百分点，固定资产投资增长4%`)."""
     for row in rows:
         start, end = row["char_start"] - offset, row["char_end"] - offset
         hit = None
@@ -186,7 +186,8 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
                 row["indicator"] = row["measure"] = row["direction"] = None
             clause = offset + _clause_begin(sentence, start)
             named = [name for at, name in regions if clause <= at < row["char_start"]]
-            row["region"] = named[-1] if named else (frame.region or row["region"])
+            if named or frame.report:  # a report is about its region unless the clause names another
+                row["region"] = named[-1] if named else (frame.region or row["region"])
         row["ref_year"], row["ref_period"] = (ref.year, ref.period) if ref is not None else (None, None)
 
 
