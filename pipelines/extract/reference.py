@@ -76,8 +76,10 @@ def _stated(sentence: str, end: int, doc_year: int | None, lexicon: Lexicon,
     best: tuple[int, Reference] | None = None
     plan: Reference | None = None  # a five-year plan counts only where no year is written
     part = None
+    base = None  # a year compared with (比2020年, 与2000年相比): growth since then spans the years between
     for m in _YEAR.finditer(sentence, 0, limit):
         if _compared(sentence, m.start(), comparison) or sentence.startswith(since, m.end()):
+            base = int(m.group(1)) if not m.group(2) else None
             continue
         first, last = int(m.group(1)), m.group(2)
         ref = Reference(int(last), f"{first}-{last}") if last else Reference(first, None)
@@ -101,7 +103,10 @@ def _stated(sentence: str, end: int, doc_year: int | None, lexicon: Lexicon,
     months = [m for m in _MONTHS.finditer(sentence, 0, limit)]
     if months:
         part = f"{int(months[-1].group(1))}-{int(months[-1].group(2))}月"
-    return (best[1] if best else plan), part
+    ref = best[1] if best else plan
+    if ref is not None and ref.year is not None and ref.period is None and base and ref.year - base > 1:
+        ref = Reference(ref.year, f"{base + 1}-{ref.year}")
+    return ref, part
 
 
 class ReferenceFrame:

@@ -65,3 +65,8 @@ def test_the_year_in_force_and_the_targets_paragraph():
     f.read("今年主要预期目标是：", start)
     assert f.in_targets(start + 12)
     assert f.in_force == Reference(2030, None)
+
+
+def test_growth_since_a_year_long_past_is_a_span():
+    ref = at(frame(), "2028年与2020年相比，地区生产总值增长40%。", "40%")
+    assert ref == Reference(2028, "2021-2028")
