@@ -49,7 +49,7 @@ select
     modality,
     fact_type,
     metric,
-    signed_value as value,
+    signed_value as value,  -- noqa: RF04
     signed_value_high as value_high,
     signed_qualifier as qualifier,
     unit,

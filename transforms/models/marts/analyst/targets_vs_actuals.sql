@@ -87,8 +87,10 @@ history as (
         pair_key,
         ref_year,
         list(
-            {'value': value, 'period': ref_period, 'source_file': source_file, 'pub_date': pub_date,
-             'fact_id': fact_id}
+            {
+                'value': value, 'period': ref_period, 'source_file': source_file, 'pub_date': pub_date,
+                'fact_id': fact_id
+            }
             order by pub_date, source_file, position_in_document
         ) as actual_history
     from actuals
@@ -125,18 +127,19 @@ paired as (
         h.actual_history,
         case when t.unit = '%' then 0.5 else 0.05 * abs(t.value) end as tolerance,
         t.measure in ('rate', 'ratio', 'change') as lower_is_better
-    from (select * from stated where modality = 'target') as t
+    from (
+        select * from stated
+        where modality = 'target'
+    ) as t
     left join actuals as a
-        on
-            t.region = a.region
-            and t.pair_key = a.pair_key
-            and t.ref_year = a.ref_year
-            and a.recency = 1
+        on t.region = a.region
+        and t.pair_key = a.pair_key
+        and t.ref_year = a.ref_year
+        and a.recency = 1
     left join history as h
-        on
-            t.region = h.region
-            and t.pair_key = h.pair_key
-            and t.ref_year = h.ref_year
+        on t.region = h.region
+        and t.pair_key = h.pair_key
+        and t.ref_year = h.ref_year
 )
 
 select
