@@ -30,7 +30,8 @@ def test_relative_words_count_from_the_document_year():
 
 
 def test_a_base_year_is_not_the_reference():
-    assert at(frame(), "比上年增长6%。", "6%", "actual").year == 2029  # the report's default, not 上年 read as such
+    # the report's default, not 上年 read as a reference
+    assert at(frame(), "比上年增长6%。", "6%", "actual").year == 2029
     assert at(frame(), "产量创2010年以来新高，达到5万吨。", "5万吨").year == 2029
 
 

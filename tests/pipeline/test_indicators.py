@@ -1,6 +1,6 @@
-"""The indicator corpus (tests/data/indicators: national work reports 1998-2009, provincial 2026 reports) built
-once: marts.indicators and marts.targets_vs_actuals against tests/gold/indicators/dev.csv, and every SQL block
-of docs/indicator-questions.md returns rows."""
+"""The indicator corpus (tests/data/indicators: national work reports 1998-2009, provincial 2026 reports)
+built once: marts.indicators and marts.targets_vs_actuals against tests/gold/indicators/dev.csv, and every
+SQL block of docs/indicator-questions.md returns rows."""
 
 import re
 import shutil
