@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 
-from pipelines.extract.indicators import indicator_of
+from pipelines.extract.indicators import clean_metric, indicator_of
 from pipelines.extract.mentions import Mention, find_mentions
 from pipelines.extract.modality import modality
 from pipelines.extract.reference import ReferenceFrame
@@ -158,7 +158,8 @@ def _row(doc_id, sentence, offset, fact_type, value, value_high, value_text, val
 def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame | None,
              lexicon: Lexicon, regions: list[tuple[int, str]] = ()) -> None:
     """Add the indicator (indicators.py) and the reference year and period (reference.py) to the facts of
-    one sentence in place. A number stating an indicator keeps the cue's qualifier (控制在 -> <=) and, for a
+    one sentence in place; the metric of an indicator is its name as written, any other a clean phrase or
+    null (clean_metric). A number stating an indicator keeps the cue's qualifier (控制在 -> <=) and, for a
     decrease, `direction` -1 (marts.indicators makes the value negative); in a paragraph of targets it is a
     target; its region is one named in its own clause (`regions`: text offset and name), else the
     document's in a work report (not one compared with: `高于全国0.3个百分点，固定资产投资增长4%`)."""
@@ -167,6 +168,7 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
         hit = None
         if row["fact_type"] in ("percent", "count", "quantity"):
             hit = indicator_of(sentence, start, end, row["fact_type"], row["unit"], lexicon)
+        row["metric"] = hit.name if hit else clean_metric(row["metric"], lexicon)
         row["indicator"] = hit.indicator if hit else None
         row["measure"] = hit.measure if hit else None
         row["direction"] = (hit.sign if hit else None)

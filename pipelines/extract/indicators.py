@@ -32,6 +32,7 @@ class IndicatorHit(NamedTuple):
     sign: int  # -1 when a decrease is written between the name and the number
     qualifier: str | None  # the qualifier a cue implies, or None to keep the mention's
     steady: bool = False  # 稳定在: a floor held over years, a statement only as a target
+    name: str = ""  # the indicator's name as written
 
 
 class _Rules(NamedTuple):
@@ -163,7 +164,7 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     elif at_least and at_least.match(sentence, end):
         qualifier = ">="
     held = bool(steady and steady.search(near))
-    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held)
+    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held, name.group())
 
 
 def signed(value: float | None, value_high: float | None, qualifier: str | None, hit: IndicatorHit):
@@ -176,3 +177,22 @@ def signed(value: float | None, value_high: float | None, qualifier: str | None,
     if value_high is not None:
         return -value_high, -value, q
     return -value, None, flip.get(q, q)
+
+
+_EDGES = "—–-－“”\"'‘’《》（）()【】 \u3000·•、，,：:"
+
+
+def clean_metric(metric: str | None, lexicon: Lexicon) -> str | None:
+    """A metric without dashes and quotes at its edges, and null when nothing but reporting words (增长,
+    比上年增加, 年均, 连续) or comparison words (高于, 会议上) is left: a fragment says nothing."""
+    if metric is None:
+        return None
+    metric = metric.strip(_EDGES)
+    rules = _rules(lexicon)
+    rest = metric
+    for kind in ("growth_word", "decrease", "not_metric", "not_headline"):
+        pattern = rules.cue.get(kind)
+        if pattern is not None:
+            rest = pattern.sub("", rest)
+    rest = rest.strip(_EDGES)
+    return metric if rest else None

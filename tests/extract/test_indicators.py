@@ -63,3 +63,15 @@ def test_the_verb_nearest_the_number_decides_the_sign():
 
 def test_a_cap_sets_the_qualifier():
     assert hit("城镇登记失业率控制在4.5%。", "4.5%").qualifier == "<="
+
+
+def test_a_metric_fragment_is_null_and_edges_are_clean():
+    from pipelines.extract.indicators import clean_metric
+
+    lexicon = load_lexicon()
+    assert clean_metric("高于", lexicon) is None
+    assert clean_metric("比上年增长", lexicon) is None
+    assert clean_metric("——", lexicon) is None
+    assert clean_metric("会议上", lexicon) is None
+    assert clean_metric("——技术合同成交额", lexicon) == "技术合同成交额"
+    assert clean_metric(None, lexicon) is None
