@@ -78,12 +78,12 @@ def _names(names: re.Pattern, sentence: str, start: int, end: int) -> list[re.Ma
     return found
 
 
-_AMOUNT = re.compile(r"[\d０-９.．]+[万亿千百]*[^\d，,；;。]{0,3}")  # 20.94万亿元: an amount, no name
+_AMOUNT = re.compile(r"[\d０-９.．]+[万亿千百]*[^\d，,；;。]{0,3}")  # 12.3万亿元: an amount, no name
 
 
 def _name_before(names: re.Pattern, sentence: str, clause: int, reach: int = 2) -> list[re.Match]:
-    """The names of the clause before `clause` (`国内生产总值20.94万亿元，比上年增长10.7%`), skipping
-    back over a clause that is only an amount (`进出口总值…、5379亿元、增长18.5%`), at most `reach`."""
+    """The names of the clause before `clause` (`国内生产总值X万亿元，比上年增长Y%`), skipping
+    back over a clause that is only an amount (`进出口总值…、X亿元、增长Y%`), at most `reach`."""
     for _ in range(reach):
         if clause <= 0 or sentence[clause - 1] in _STOP:
             return []
@@ -136,12 +136,12 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
         return None
     if quoted and quoted.search(sentence, 0, start):
         return None
-    # 扣除房地产开发投资后，固定资产投资…: an excluding cue in this clause or the one before
+    # 扣除…后，固定资产投资增长X%: an excluding cue in this clause or the one before
     excluding = rules.cue.get("excluding")
     own = _clause_start(sentence, start, _COMMA)
     if excluding and excluding.search(sentence, _clause_start(sentence, max(own - 1, 0), _COMMA), start):
         return None
-    # 外贸进出口在对美贸易下降超3成: the number is another noun's; after a number in between
+    # 进出口在某类贸易下降X%的情况下增长Y%: X is another noun's; after a number in between
     # (…下降超3成的情况下增长12%) only the rest counts
     tail = re.split(r"\d", gap)[-1]
     if narrower and name.end() > clause and narrower.search(tail):
