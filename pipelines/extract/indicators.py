@@ -142,7 +142,7 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     if excluding and excluding.search(sentence, _clause_start(sentence, max(own - 1, 0), _COMMA), start):
         return None
     # 进出口在某类贸易下降X%的情况下增长Y%: X is another noun's; after a number in between
-    # (…下降超3成的情况下增长12%) only the rest counts
+    # only the rest counts
     tail = re.split(r"\d", gap)[-1]
     if narrower and name.end() > clause and narrower.search(tail):
         return None
@@ -153,7 +153,7 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
         return None  # 失业率下降0.2%: a change of the rate, not the rate
     sign = 1
-    if decrease:  # the verb nearest the number decides: 在…下降超3成的情况下增长12% is a rise
+    if decrease:  # the verb nearest the number decides: 在…下降的情况下增长Y% is a rise
         downs = [m.end() for m in decrease.finditer(near)]
         ups = [m.end() for m in growth.finditer(near)] if growth else []
         if downs and (not ups or max(downs) >= max(ups)):
