@@ -312,12 +312,36 @@ def evaluate(show: int) -> int:
     if gold is None:
         print("error: PIPELINE_GOLD is not set (make eval sets it to tests/gold)", file=sys.stderr)
         return 2
-    report = score_warehouse(config.resolve_paths().database, gold)
+    database = config.resolve_paths().database
+    report = score_warehouse(database, gold)
     if report is None:
         print(f"no document in the warehouse has gold in {gold}")
-        return 0
-    print(format_report(report, show))
+    else:
+        print(format_report(report, show))
+    _evaluate_indicators(database, gold, show)
     return 0
+
+
+def _evaluate_indicators(database, gold, show: int) -> None:
+    """A second section when the gold folder has indicator tables (tests/gold/indicators/*.csv): scored only
+    on the documents of the warehouse that the table covers."""
+    from pipelines.ops.evaluate import format_indicators, score_indicator_warehouse
+
+    for table in sorted((gold / "indicators").glob("*.csv")):
+        report = score_indicator_warehouse(database, table)
+        if report.pred == 0 and report.hit == 0 and not _has_documents_of(database, table):
+            print(f"\nindicators ({table.name}): no document of this table in the warehouse")
+            continue
+        print("\n" + format_indicators(report, table.name, show))
+
+
+def _has_documents_of(database, table) -> bool:
+    from pipelines.ops.evaluate import _read_only, load_indicator_gold, stem_of
+
+    stems = {stem_of(g["source_file"]) for g in load_indicator_gold(table)}
+    with _read_only(database) as con:
+        files = [r[0] for r in con.execute("select source_file from marts.documents").fetchall()]
+    return any(stem_of(f) in stems for f in files)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -32,6 +32,23 @@ class Unit:
     canonical: str  # mu, m2, USD, 个
 
 
+@dataclass(frozen=True)
+class Indicator:
+    id: str | None  # None: a name that is not a headline indicator (工业增加值, 出口)
+    measure: str | None  # growth, level, rate, ratio, change
+    unit: str | None
+    fact_types: tuple[str, ...]
+    names: tuple[str, ...]  # the name and every alias as written
+
+
+@dataclass(frozen=True)
+class ReferenceWord:
+    word: str
+    kind: str  # relative, part, comparison, plan, report
+    offset: int | None  # relative: years from the document's year; plan: the first year
+    period: str | None  # year, a part of it (前三季度), a span (2021-2025)
+
+
 @dataclass(frozen=True, eq=False)  # hashed by identity, so lru_cache can key compiled patterns on it
 class Lexicon:
     regions: dict[str, Region]  # canonical name -> region
@@ -42,6 +59,9 @@ class Lexicon:
     not_facts: dict[str, str]  # phrase -> kind (slogan, magnitude_class, name_number)
     metric_terms: tuple[str, ...]
     files: dict[str, str] = field(default_factory=dict)  # file name -> sha256
+    indicators: tuple[Indicator, ...] = ()  # indicators.csv: headline indicators and names that are not one
+    indicator_cues: dict[str, str] = field(default_factory=dict)  # indicator_cues.csv: cue -> kind
+    reference_words: tuple[ReferenceWord, ...] = ()  # reference_words.csv: 今年, 去年, 前三季度, 十四五
 
     def region_of(self, written: str) -> str | None:
         """Canonical region name for a written form, or None."""
@@ -100,7 +120,19 @@ def load_lexicon(directory: str | None = None) -> Lexicon:
         not_facts={r["pattern"]: r.get("kind", "") for r in _rows(base / "not_facts.csv")},
         metric_terms=tuple(r["term"] for r in _rows(base / "metric_terms.csv")),
         files=lexicon_file_hashes(str(base)),
+        indicators=tuple(_indicator(r) for r in _rows(base / "indicators.csv")),
+        indicator_cues={r["cue"]: r["kind"] for r in _rows(base / "indicator_cues.csv")},
+        reference_words=tuple(
+            ReferenceWord(r["word"], r["kind"], int(r["offset"]) if r.get("offset") else None,
+                          r.get("period") or None)
+            for r in _rows(base / "reference_words.csv")),
     )
+
+
+def _indicator(row: dict[str, str]) -> Indicator:
+    names = tuple(dict.fromkeys(n for n in [*_split(row.get("name", "")), *_split(row.get("aliases", ""))]))
+    return Indicator(row.get("id") or None, row.get("measure") or None, row.get("unit") or None,
+                     tuple(_split(row.get("fact_types", ""))), names)
 
 
 def lexicon_file_hashes(directory: str | None = None) -> dict[str, str]:

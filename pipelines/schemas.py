@@ -107,6 +107,11 @@ FACTS = {
     "subject": pl.String,
     "region": pl.String,
     "period": pl.String,
+    "indicator": pl.String,  # a headline indicator id (seeds/lexicon/indicators.csv) or null
+    "measure": pl.String,  # the indicator's measure: growth, level, rate, ratio, change
+    "direction": pl.Int8,  # -1 when a decrease is written (下降), 1 otherwise; null without an indicator
+    "ref_year": pl.Int32,  # the calendar year the number is about
+    "ref_period": pl.String,  # year, a part of it (1-8月, 前三季度) or a span (2021-2025)
     "mention": pl.String,
     "sentence": pl.String,
     "sentence_index": pl.Int32,

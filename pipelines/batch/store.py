@@ -19,10 +19,12 @@ INDEX_SCHEMA = {"doc_id": pl.String, "batch_id": pl.String, "version": pl.String
 
 
 def ensure_table_dirs(store: ParquetStore, tables: dict[str, dict]) -> None:
-    """Create every table folder with its zero-row schema file."""
+    """Create every table folder with its zero-row schema file, rewritten when the table gained columns (the
+    first file of a folder's glob gives dbt its columns)."""
     for name, schema in tables.items():
-        if not store.exists(f"{name}/{SCHEMA_FILE}"):
-            store.write(pl.DataFrame(schema=schema), f"{name}/{SCHEMA_FILE}")
+        key = f"{name}/{SCHEMA_FILE}"
+        if not store.exists(key) or list(store.read(key).schema) != list(schema):
+            store.write(pl.DataFrame(schema=schema), key)
 
 
 def write_batch(store: ParquetStore, batch_id: str, frames: dict[str, pl.DataFrame]) -> None:

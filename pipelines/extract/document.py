@@ -19,10 +19,11 @@ import polars as pl
 from pipelines.batch.versions import extractor_code_version
 from pipelines.extract import regions as reg
 from pipelines.extract.citations import find_citations
-from pipelines.extract.facts import sentence_facts
+from pipelines.extract.facts import annotate, sentence_facts
 from pipelines.extract.modality import ACTUAL, section_default
 from pipelines.extract.people import find_people
 from pipelines.extract.projects import find_projects
+from pipelines.extract.reference import ReferenceFrame
 from pipelines.extract.sentences import split_sentences
 from pipelines.extract.validate import validate
 from pipelines.lexicon import Lexicon, load_lexicon
@@ -108,6 +109,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     block_region = None
     block_modality = ACTUAL
     month = _issue_month(doc.get("pub_date"))
+    frame = ReferenceFrame(doc.get("pub_date"), text, lexicon, doc_region)
     for s in split_sentences(text):
         spoken = [region for _, region in speakers[_within(speaker_starts, s.start, s.end)]]
         if spoken:  # a speaker with a regional title: what follows is about the speaker's region
@@ -127,6 +129,8 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             row["region"] = _region_for(row, found, s.start, context)
             row.update(base, sentence_index=s.index)
             facts.append(row)
+        frame.read(s.text, s.start, is_heading)
+        annotate(rows, s.text, s.start, frame, lexicon, [(m.start, m.name) for m in found])
         sentence_tokens = token_list[_within(token_starts, s.start, s.end)] if token_list else None
         for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
             p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)

@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 
+from pipelines.extract.indicators import clean_metric, indicator_of
 from pipelines.extract.mentions import Mention, find_mentions
 from pipelines.extract.modality import modality
+from pipelines.extract.reference import ReferenceFrame
 from pipelines.extract.times import TimeMention, find_times, period_phrases
 from pipelines.lexicon import Lexicon
 
@@ -88,7 +90,7 @@ def sentence_facts(
     date) dates a day written alone (`16日`)."""
     rows = []
     times: list[TimeMention] = find_times(sentence, month)
-    mentions = find_mentions(sentence, lexicon)
+    mentions = _ranges(sentence, find_mentions(sentence, lexicon))
     taken = [(t.start, t.end) for t in times]
     for m in mentions:
         if any(m.start < b and a < m.end for a, b in taken) and m.fact_type != "ordinal":
@@ -103,6 +105,27 @@ def sentence_facts(
                          metric_of(sentence, _as_mention(t), region_words),
                          region, default_modality, period_of(sentence, t.start, (t.start, t.end))))
     return rows
+
+
+_RANGE_DASH = ("-", "—", "–", "－", "~", "～", "至", "到")
+
+
+def _ranges(sentence: str, mentions: list[Mention]) -> list[Mention]:
+    """Two percents joined by a dash are one range (`5%—5.5%`: 5 to 5.5), as `50-80亿元` is."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (last is not None and m.value < 0 and m.text[:1] in _RANGE_DASH and last.end == m.start
+                and last.fact_type == m.fact_type == "percent" and last.value_high is None):
+            m = m._replace(value=-m.value, start=m.start + 1, text=m.text[1:])  # 5%-5.5%: not minus 5.5
+        if (last is not None and last.fact_type == m.fact_type == "percent" and last.unit == m.unit
+                and last.value_high is None and m.value_high is None and last.value < m.value
+                and sentence[last.end:m.start] in _RANGE_DASH):
+            out[-1] = last._replace(value_high=m.value, qualifier="range", end=m.end,
+                                    text=sentence[last.start:m.end])
+            continue
+        out.append(m)
+    return out
 
 
 def _as_mention(t: TimeMention) -> Mention:
@@ -132,3 +155,47 @@ def _row(doc_id, sentence, offset, fact_type, value, value_high, value_text, val
         "char_start": offset + start,
         "char_end": offset + end,
     }
+
+
+def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame | None,
+             lexicon: Lexicon, regions: list[tuple[int, str]] = ()) -> None:
+    """Add the indicator (indicators.py) and the reference year and period (reference.py) to the facts of
+    one sentence in place; the metric of an indicator is its name as written, any other a clean phrase or
+    null (clean_metric). A number stating an indicator keeps the cue's qualifier (控制在 -> <=) and, for a
+    decrease, `direction` -1 (marts.indicators makes the value negative); in a paragraph of targets it is a
+    target; its region is one named in its own clause (`regions`: text offset and name), else the
+    document's in a work report (not one compared with: `高于全国X个百分点，固定资产投资增长Y%`)."""
+    for row in rows:
+        start, end = row["char_start"] - offset, row["char_end"] - offset
+        hit = None
+        if row["fact_type"] in ("percent", "count", "quantity"):
+            hit = indicator_of(sentence, start, end, row["fact_type"], row["unit"], lexicon)
+        row["metric"] = hit.name if hit else clean_metric(row["metric"], lexicon)
+        row["indicator"] = hit.indicator if hit else None
+        row["measure"] = hit.measure if hit else None
+        row["direction"] = (hit.sign if hit else None)
+        if hit and hit.qualifier and row["qualifier"] in (None, "="):
+            row["qualifier"] = hit.qualifier
+        ref = None
+        if frame is not None and row["fact_type"] not in ("date", "ordinal"):
+            ref = frame.resolve(sentence, start, row["modality"], row["char_start"])
+        if hit and frame is not None:
+            if frame.in_targets(row["char_start"]):
+                row["modality"] = "target"
+            if frame.report and frame.doc_year and ref is not None and ref.year is not None:
+                # a work report knows no result of its own year yet and states no target for a past one
+                row["modality"] = "target" if ref.year >= frame.doc_year else "actual"
+            if (hit.steady or hit.qualifier == "<=") and row["modality"] != "target":
+                # 稳定在 / 控制在 in a result: a bound held, not the measured value
+                row["indicator"] = row["measure"] = row["direction"] = None
+            clause = offset + _clause_begin(sentence, start)
+            named = [name for at, name in regions if clause <= at < row["char_start"]]
+            if named or frame.report:  # a report is about its region unless the clause names another
+                row["region"] = named[-1] if named else (frame.region or row["region"])
+        row["ref_year"], row["ref_period"] = (ref.year, ref.period) if ref is not None else (None, None)
+
+
+def _clause_begin(sentence: str, pos: int) -> int:
+    while pos > 0 and sentence[pos - 1] not in "，,；;。：:！？!?":
+        pos -= 1
+    return pos

@@ -276,3 +276,105 @@ def summary(report: Report) -> dict[str, float]:
         out[f"{name}_accuracy"] = round(right / judged, 4) if judged else 0.0
     out.update({k: round(v, 4) for k, v in report.entities.items()})
     return out
+
+
+# --- headline indicators (FACTS.md section 5): marts.indicators and marts.targets_vs_actuals ---
+
+INDICATOR_KEY = ("region", "indicator", "modality")
+
+
+@dataclass
+class IndicatorReport:
+    gold: int
+    pred: int
+    hit: int
+    pairs_expected: int
+    pairs_found: int
+    misses: list[dict] = field(default_factory=list)
+    false_hits: list[dict] = field(default_factory=list)
+    pair_misses: list[tuple[dict, dict]] = field(default_factory=list)
+
+    @property
+    def f1(self) -> float:
+        return prf(self.hit, self.pred, self.gold)[2]
+
+    @property
+    def pairing(self) -> float | None:
+        return self.pairs_found / self.pairs_expected if self.pairs_expected else None
+
+
+def load_indicator_gold(path: Path) -> list[dict]:
+    """Rows of an indicator gold CSV (source_file, region, year, indicator, modality, value, ...)."""
+    import csv
+
+    with open(path, encoding="utf-8", newline="") as fh:
+        return [r for r in csv.DictReader(fh) if r.get("indicator")]
+
+
+def score_indicators(pred: list[dict], pairs: list[dict], gold: list[dict]) -> IndicatorReport:
+    """A predicted row matches a gold row of the same document, region, indicator, year, modality, value and
+    high value; a gold target whose year also has a gold result must sit beside that result in `pairs`."""
+    stems = {stem_of(g["source_file"]) for g in gold}
+    pred = [p for p in pred if stem_of(p.get("source_file")) in stems]
+
+    def key(row: dict, year: str) -> tuple:
+        return (stem_of(row.get("source_file")), *(_text(row.get(k)) for k in INDICATOR_KEY),
+                str(row.get(year) or "").split(".")[0])
+
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for i, p in enumerate(pred):
+        by_key[key(p, "ref_year")].append(i)
+    used: set[int] = set()
+    misses = []
+    for g in gold:
+        hit = next((i for i in by_key.get(key(g, "year"), []) if i not in used
+                    and _same(pred[i].get("value"), g.get("value") or None)
+                    and _same(pred[i].get("value_high"), g.get("value_high") or None)), None)
+        if hit is None:
+            misses.append(g)
+        else:
+            used.add(hit)
+    by_year: dict[tuple, dict] = defaultdict(dict)
+    for g in gold:
+        by_year[(_text(g["region"]), g["indicator"], str(g["year"]))][g["modality"]] = g
+    expected = [v for v in by_year.values() if "target" in v and "actual" in v]
+    pair_misses = []
+    for v in expected:
+        t, a = v["target"], v["actual"]
+        if not any(_text(r.get("region")) == _text(t["region"]) and r.get("indicator") == t["indicator"]
+                   and str(r.get("ref_year") or "").split(".")[0] == str(t["year"])
+                   and _same(r.get("target_value"), t.get("value") or None)
+                   and _same(r.get("actual_value"), a.get("value") or None) for r in pairs):
+            pair_misses.append((t, a))
+    return IndicatorReport(len(gold), len(pred), len(used), len(expected), len(expected) - len(pair_misses),
+                           misses, [p for i, p in enumerate(pred) if i not in used], pair_misses)
+
+
+def score_indicator_warehouse(database: Path, gold_csv: Path) -> IndicatorReport:
+    with _read_only(database) as con:
+        rows = {}
+        for table in ("indicators", "targets_vs_actuals"):
+            cur = con.execute(f"select * from marts.{table}")
+            cols = [d[0] for d in cur.description]
+            rows[table] = [dict(zip(cols, r)) for r in cur.fetchall()]
+    return score_indicators(rows["indicators"], rows["targets_vs_actuals"], load_indicator_gold(gold_csv))
+
+
+def format_indicators(report: IndicatorReport, name: str, show: int = 40) -> str:
+    p, r, f = prf(report.hit, report.pred, report.gold)
+    pairing = "n/a" if report.pairing is None else f"{report.pairing:.4f}"
+    lines = [f"indicators ({name}): gold {report.gold}, found {report.pred}, matched {report.hit}: "
+             f"P {p:.4f} R {r:.4f} F1 {f:.4f}; targets beside their result {report.pairs_found}/"
+             f"{report.pairs_expected} ({pairing})"]
+    if show:
+        lines.append(f"  missed ({len(report.misses)}):")
+        lines += [f"    {g['source_file']} {g['region']} {g['indicator']} {g['year']} {g['modality']} "
+                  f"{g['value']} {g.get('mention', '')!r}" for g in report.misses[:show]]
+        lines.append(f"  false hits ({len(report.false_hits)}):")
+        lines += [f"    {x.get('source_file')} {x.get('region')} {x.get('indicator')} {x.get('ref_year')} "
+                  f"{x.get('modality')} {x.get('value')} {x.get('mention')!r}"
+                  for x in report.false_hits[:show]]
+        lines.append(f"  targets without their result ({len(report.pair_misses)}):")
+        lines += [f"    {t['region']} {t['indicator']} {t['year']}: target {t['value']} result {a['value']}"
+                  for t, a in report.pair_misses[:show]]
+    return "\n".join(lines)

@@ -133,17 +133,33 @@ def _left_off(total: int, shown: int, which: str = "the largest") -> str:
     return f" {shown} drawn ({which}), {total - shown} not." if total > shown else ""
 
 
+def _met_colour(r: dict) -> str:
+    met = r.get("met")
+    if met is None:  # a table without the rule: by the share alone
+        met = r["share_of_target"] >= 1
+    return "#2a9d8f" if met else "#e76f51"
+
+
+def _pair_label(r: dict) -> str:
+    """Region, indicator (else the counted noun) and the year the target is for."""
+    year = r.get("ref_year")
+    return f"{r['region']} · {r.get('indicator') or r.get('metric')}" + (f" {year}" if year else "")
+
+
 def _targets(page: _Page, con) -> None:
     page.section("targets", "Targets vs actuals",
-                 "Each target (目标) beside the latest actual for the same region, metric and unit "
-                 "(marts.targets_vs_actuals). The bar is the actual as a share of the target; hover for both "
-                 "sentences, click a bar to jump to the target's sentence.")
-    rows = _rows(con, "select * from marts.targets_vs_actuals order by region, metric, target_source_file")
-    paired = [r for r in rows if (r["share_of_target"] or 0) > 0]  # a log axis needs a positive share
-    paired.sort(key=lambda r: (r["region"] or "", r["metric"] or ""))
+                 "Each target (目标) beside the full-year result for the same region, indicator and "
+                 "year from any document, the latest published (marts.targets_vs_actuals). The bar is "
+                 "the actual as a share of the target; green where the target was met by its qualifier "
+                 "(以上, 左右, 以内, a range); hover for both sentences, click a bar to jump to the "
+                 "target's sentence. Part-year progress (1-8月) is not drawn.")
+    rows = _rows(con, "select * from marts.targets_vs_actuals order by region, target_source_file")
+    # a log axis needs a positive share; progress is not an outcome
+    paired = [r for r in rows if (r["share_of_target"] or 0) > 0 and not r.get("is_progress")]
+    paired.sort(key=lambda r: (r["region"] or "", _pair_label(r)))
     shown = paired[:MAX_BARS]
     if shown:
-        labels = [f"{r['region']} · {r['metric']}" for r in shown]
+        labels = [_pair_label(r) for r in shown]
         # the same region and metric can be paired more than once (different targets); keep bars apart
         seen: Counter = Counter()
         for i, lab in enumerate(labels):
@@ -151,7 +167,7 @@ def _targets(page: _Page, con) -> None:
             if seen[lab] > 1:
                 labels[i] = f"{lab} ({seen[lab]})"
         hover = [
-            f"<b>{esc(r['region'])} · {esc(r['metric'])}</b><br>"
+            f"<b>{esc(_pair_label(r))}</b><br>"
             f"target {esc(fmt_value(r['target_value'], r['target_value_high'], r['unit']))} "
             f"({esc(r['target_period'] or '')})<br>"
             f"{esc(r['target_source_file'])} #fact-{esc(r['target_fact_id'])}"
@@ -165,19 +181,19 @@ def _targets(page: _Page, con) -> None:
         fig = go.Figure(go.Bar(
             x=labels, y=[100 * r["share_of_target"] for r in shown], hovertext=hover, hoverinfo="text",
             customdata=[f"fact:{r['target_fact_id']}" for r in shown],
-            marker_color=["#2a9d8f" if r["share_of_target"] >= 1 else "#e76f51" for r in shown]))
+            marker_color=[_met_colour(r) for r in shown]))
         # a trace, not add_hline: shapes on a log axis take log10 coordinates
         fig.add_trace(go.Scatter(x=labels, y=[100] * len(labels), mode="lines", name="target met (100%)",
                                  line={"dash": "dot", "color": "#555"}, hoverinfo="skip"))
-        _layout(fig, "Actual as % of target, by region and metric (log scale)", yaxis_title="% of target",
-                yaxis_type="log", xaxis_tickangle=-45, showlegend=False)
+        _layout(fig, "Actual as % of target, by region, indicator and year (log scale)",
+                yaxis_title="% of target", yaxis_type="log", xaxis_tickangle=-45, showlegend=False)
         page.figure("targets", fig, f"{len(paired)} of {len(rows)} targets have an actual to compare with."
                     + _left_off(len(paired), len(shown), "the first by region; all are in the list below"))
     else:
         page.empty(f"No target has an actual to compare with ({len(rows)} targets).")
     if rows:
         body = "".join(
-            f"<tr><td>{esc(r['region'])}</td><td>{esc(r['metric'])}</td><td>"
+            f"<tr><td>{esc(r['region'])}</td><td>{esc(r.get('indicator') or r['metric'])}</td><td>"
             + _fact_link(r["target_fact_id"], fmt_value(r["target_value"], r["target_value_high"], r["unit"]))
             + "</td>"
             f"<td>{esc(r['target_period'])}</td>"
@@ -187,7 +203,7 @@ def _targets(page: _Page, con) -> None:
             for r in rows)
         page.raw('<details><summary>All targets (' + str(len(rows)) + ')</summary>'
                  '<table class="small"><thead><tr>'
-                 "<th>region</th><th>metric</th><th>target</th><th>period</th><th>actual</th><th>period</th>"
+                 "<th>region</th><th>indicator</th><th>target</th><th>period</th><th>actual</th><th>period</th>"
                  f"<th>% of target</th></tr></thead><tbody>{body}</tbody></table></details>")
     page.end()
 

@@ -1,0 +1,198 @@
+"""Which headline indicator a number states (FACTS.md section 5), from seeds/lexicon/indicators.csv.
+
+The nearest indicator name before the number in its clause decides (longest name first, so
+`城镇居民人均可支配收入`, listed as not an indicator, is not read as `居民人均可支配收入`). When the
+clause before the number holds only words that say how growth is reported (`比上年增长`, from
+indicator_cues.csv), the name may stand in the clause just before (`国内生产总值…万亿元，比上年增长10.7%`).
+The number must fit the indicator's measure (a percent for a growth or a rate, a count of persons for jobs,
+a quantity for grain). A cue of kind `not_headline` between the name and the number (年均, 累计, 占, 百分点)
+means the number is something else. A `decrease` cue there (下降) makes the value negative; `at_most`
+before (控制在) or `at_least` after (或者更多) sets a qualifier where the mention has none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+from pipelines.extract.trie import alternation
+from pipelines.lexicon import Indicator, Lexicon
+
+_CLAUSE_END = "，,；;。！？!?：:、（）()\n"
+_PHRASE_END = _CLAUSE_END.replace("、", "")  # 对东盟、欧盟进出口: the partner words reach over 、
+_COMMA = "，,；;。！？!?\n"
+_STOP = "；;。！？!?\n"  # the name never stands beyond these
+_MAX_GAP = 16  # characters between the end of the name and the number
+
+
+class IndicatorHit(NamedTuple):
+    indicator: str
+    measure: str | None
+    sign: int  # -1 when a decrease is written between the name and the number
+    qualifier: str | None  # the qualifier a cue implies, or None to keep the mention's
+    steady: bool = False  # 稳定在: a floor held over years, a statement only as a target
+    name: str = ""  # the indicator's name as written
+
+
+class _Rules(NamedTuple):
+    by_name: dict[str, Indicator]
+    names: re.Pattern | None
+    cue: dict[str, re.Pattern | None]  # kind -> the cues of that kind (indicator_cues.csv)
+    growth_only: re.Pattern
+
+
+@lru_cache(maxsize=4)
+def _rules(lexicon: Lexicon) -> _Rules:
+    by_name: dict[str, Indicator] = {}
+    for ind in lexicon.indicators:
+        for name in ind.names:
+            by_name.setdefault(name, ind)
+    kinds: dict[str, list[str]] = {}
+    for cue, kind in lexicon.indicator_cues.items():
+        kinds.setdefault(kind, []).append(cue)
+    cue = {kind: re.compile(alternation(words)) for kind, words in kinds.items()}
+    growth = kinds.get("growth_word", []) + kinds.get("decrease", [])
+    growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
+    return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only)
+
+
+def _fits(ind: Indicator, fact_type: str, unit: str | None) -> bool:
+    if fact_type not in ind.fact_types:
+        return False
+    if fact_type == "percent":
+        return unit == "%"
+    if ind.unit:
+        return unit == ind.unit
+    return True
+
+
+def _names(names: re.Pattern, sentence: str, start: int, end: int) -> list[re.Match]:
+    """Indicator names in sentence[start:end]; a Latin name (M2, GDP) not inside a longer one (PM2.5)."""
+    found = []
+    for m in names.finditer(sentence, start, end):
+        word = m.group()
+        if word.isascii() and (_latin(sentence, m.start() - 1) or _latin(sentence, m.end())):
+            continue
+        found.append(m)
+    return found
+
+
+_AMOUNT = re.compile(r"[\d０-９.．]+[万亿千百]*[^\d，,；;。]{0,3}")  # 12.3万亿元: an amount, no name
+
+
+def _name_before(names: re.Pattern, sentence: str, clause: int, reach: int = 2) -> list[re.Match]:
+    """The names of the clause before `clause` (`国内生产总值X万亿元，比上年增长Y%`), skipping
+    back over a clause that is only an amount (`进出口总值…、X亿元、增长Y%`), at most `reach`."""
+    for _ in range(reach):
+        if clause <= 0 or sentence[clause - 1] in _STOP:
+            return []
+        before = _clause_start(sentence, clause - 1)
+        found = _names(names, sentence, before, clause - 1)
+        if found or not _AMOUNT.fullmatch(sentence[before:clause - 1]):
+            return found
+        clause = before
+    return []
+
+
+def _latin(sentence: str, i: int) -> bool:
+    return 0 <= i < len(sentence) and sentence[i].isascii() and (sentence[i].isalnum() or sentence[i] == ".")
+
+
+def _clause_start(sentence: str, pos: int, ends: str = _CLAUSE_END) -> int:
+    i = pos
+    while i > 0 and sentence[i - 1] not in ends:
+        i -= 1
+    return i
+
+
+def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str | None,
+                 lexicon: Lexicon) -> IndicatorHit | None:
+    """The headline indicator the number at [start, end) of `sentence` states, or None."""
+    rules = _rules(lexicon)
+    by_name, names, growth_only = rules.by_name, rules.names, rules.growth_only
+    not_headline, decrease, growth = rules.cue.get("not_headline"), rules.cue.get("decrease"), \
+        rules.cue.get("growth_word")
+    at_most, at_least, quoted = rules.cue.get("at_most"), rules.cue.get("at_least"), rules.cue.get("quoted")
+    narrower, steady = rules.cue.get("narrower_before"), rules.cue.get("steady")
+    if names is None or fact_type not in ("percent", "count", "quantity"):
+        return None
+    clause = _clause_start(sentence, start)
+    found = _names(names, sentence, clause, start)
+    if not found and growth_only.match(sentence[clause:start].strip()):
+        found = _name_before(names, sentence, clause)
+    if not found:
+        return None
+    name = found[-1]
+    ind = by_name[name.group()]
+    if ind.id is None or not _fits(ind, fact_type, unit):
+        return None
+    gap = sentence[name.end():start]
+    if name.end() > clause and len(gap) > _MAX_GAP:
+        return None
+    if not_headline and not_headline.search(sentence, _clause_start(sentence, name.start()), start):
+        return None
+    if not_headline and not_headline.match(sentence, end):  # 3个百分点
+        return None
+    if quoted and quoted.search(sentence, 0, start):
+        return None
+    # 扣除…后，固定资产投资增长X%: an excluding cue in this clause or the one before
+    excluding = rules.cue.get("excluding")
+    own = _clause_start(sentence, start, _COMMA)
+    if excluding and excluding.search(sentence, _clause_start(sentence, max(own - 1, 0), _COMMA), start):
+        return None
+    # 进出口在某类贸易下降X%的情况下增长Y%: X is another noun's; after a number in between
+    # only the rest counts
+    tail = re.split(r"\d", gap)[-1]
+    if narrower and name.end() > clause and narrower.search(tail):
+        return None
+    phrase = _clause_start(sentence, name.start(), _PHRASE_END)
+    if narrower and narrower.search(sentence, phrase, name.start()):
+        return None
+    near = sentence[max(clause, name.end()):start]
+    if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
+        return None  # 失业率下降0.2%: a change of the rate, not the rate
+    sign = 1
+    if decrease:  # the verb nearest the number decides: 在…下降的情况下增长Y% is a rise
+        downs = [m.end() for m in decrease.finditer(near)]
+        ups = [m.end() for m in growth.finditer(near)] if growth else []
+        if downs and (not ups or max(downs) >= max(ups)):
+            sign = -1
+    qualifier = None
+    if at_most and at_most.search(near):
+        qualifier = "<="
+    elif at_least and at_least.match(sentence, end):
+        qualifier = ">="
+    held = bool(steady and steady.search(near))
+    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held, name.group())
+
+
+def signed(value: float | None, value_high: float | None, qualifier: str | None, hit: IndicatorHit):
+    """The indicator's value, high end and qualifier: a decrease is negative, its bounds turn round
+    (下降3%以上 -> -3 with <=)."""
+    q = qualifier if hit.qualifier is None or qualifier not in (None, "=") else hit.qualifier
+    if hit.sign > 0 or value is None:
+        return value, value_high, q
+    flip = {">=": "<=", ">": "<", "<=": ">=", "<": ">"}
+    if value_high is not None:
+        return -value_high, -value, q
+    return -value, None, flip.get(q, q)
+
+
+_EDGES = "—–-－“”\"'‘’《》（）()【】 \u3000·•、，,：:"
+
+
+def clean_metric(metric: str | None, lexicon: Lexicon) -> str | None:
+    """A metric without dashes and quotes at its edges, and null when nothing but reporting words (增长,
+    比上年增加, 年均, 连续) or comparison words (高于, 会议上) is left: a fragment says nothing."""
+    if metric is None:
+        return None
+    metric = metric.strip(_EDGES)
+    rules = _rules(lexicon)
+    rest = metric
+    for kind in ("growth_word", "decrease", "not_metric", "not_headline"):
+        pattern = rules.cue.get(kind)
+        if pattern is not None:
+            rest = pattern.sub("", rest)
+    rest = rest.strip(_EDGES)
+    return metric if rest else None

@@ -1,0 +1,77 @@
+"""Which headline indicator a number states (pipelines/extract/indicators.py), on made-up sentences."""
+
+import pytest
+
+from pipelines.extract.indicators import indicator_of, signed
+from pipelines.lexicon import load_lexicon
+
+
+def hit(sentence: str, mention: str, fact_type: str = "percent", unit: str | None = "%"):
+    start = sentence.index(mention)
+    return indicator_of(sentence, start, start + len(mention), fact_type, unit, load_lexicon())
+
+
+@pytest.mark.parametrize(("sentence", "mention", "indicator"), [
+    ("某省地区生产总值增长6.1%。", "6.1%", "gdp_growth"),
+    ("经济增长7%左右。", "7%", "gdp_growth"),
+    ("规上工业增加值增长8%，工业投资增长9%。", "8%", "industrial_value_added_growth"),
+    ("社会消费品零售总额增长4%左右，进出口总额增长3%。", "3%", "foreign_trade_growth"),
+    ("城镇调查失业率5.5%左右。", "5.5%", "urban_surveyed_unemployment_rate"),
+    ("居民消费价格涨幅控制在3%。", "3%", "cpi_growth"),
+    ("一般公共预算收入同口径增长2%。", "2%", "budget_revenue_growth"),
+])
+def test_the_name_before_the_number_decides(sentence, mention, indicator):
+    assert hit(sentence, mention).indicator == indicator
+
+
+def test_the_name_may_stand_in_the_clause_before_a_bare_growth():
+    sentence = "国内生产总值9.9万亿元，比上年增长8.1%；"
+    assert hit(sentence, "8.1%").indicator == "gdp_growth"
+
+
+def test_a_clause_of_its_own_noun_is_not_the_indicator():
+    assert hit("规上工业增加值增长8%，工业投资增长9%。", "9%") is None
+
+
+@pytest.mark.parametrize(("sentence", "mention"), [
+    ("城镇居民人均可支配收入增长5%。", "5%"),  # urban only: listed as not an indicator
+    ("地区生产总值年均增长6%。", "6%"),  # a five-year average
+    ("对东盟进出口增长12%。", "12%"),  # a partner's trade
+    ("城镇调查失业率下降0.2%。", "0.2%"),  # a change of a rate is not the rate
+    ("PM2.5浓度下降10%。", "10%"),  # M2 inside PM2.5
+])
+def test_narrower_or_other_quantities_are_not_indicators(sentence, mention):
+    assert hit(sentence, mention) is None
+
+
+def test_jobs_need_a_count_of_persons_and_grain_a_quantity():
+    assert hit("城镇新增就业80万人。", "80万人", "count", "人").indicator == "new_urban_jobs"
+    assert hit("粮食产量700亿斤以上。", "700亿斤", "quantity", "斤").indicator == "grain_output"
+    assert hit("城镇新增就业80万人。", "80万人", "percent", "%") is None
+
+
+def test_a_decrease_is_negative_and_its_bound_turns_round():
+    found = hit("单位地区生产总值能耗下降3%以上。", "3%")
+    assert found.indicator == "energy_intensity_change" and found.sign == -1
+    assert signed(3.0, None, ">=", found) == (-3.0, None, "<=")
+
+
+def test_the_verb_nearest_the_number_decides_the_sign():
+    found = hit("外贸进出口在需求下降的情况下增长6%。", "6%")
+    assert found.indicator == "foreign_trade_growth" and found.sign == 1
+
+
+def test_a_cap_sets_the_qualifier():
+    assert hit("城镇登记失业率控制在4.5%。", "4.5%").qualifier == "<="
+
+
+def test_a_metric_fragment_is_null_and_edges_are_clean():
+    from pipelines.extract.indicators import clean_metric
+
+    lexicon = load_lexicon()
+    assert clean_metric("高于", lexicon) is None
+    assert clean_metric("比上年增长", lexicon) is None
+    assert clean_metric("——", lexicon) is None
+    assert clean_metric("会议上", lexicon) is None
+    assert clean_metric("——技术合同成交额", lexicon) == "技术合同成交额"
+    assert clean_metric(None, lexicon) is None
