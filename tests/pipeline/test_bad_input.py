@@ -1,6 +1,7 @@
 """Bad and odd input, each a real file: the run finishes, and every file is a document (decoded
 right, flags set) or a quarantine row with its reason. Nothing is dropped."""
 
+import math
 import os
 
 import dagster as dg
@@ -191,9 +192,16 @@ def test_markup_and_line_ends_are_cleaned(built):
 
 
 def test_huge_numbers_do_not_break_the_run(built):
+    """Numbers past any plausible magnitude are rejected rows with their reason; none reaches marts.facts."""
     _, con, _ = built
     values = [f[1] for f in facts_of(con, "huge.txt")]
-    assert values and all(v == v for v in values)  # parsed to finite floats, no NaN
+    assert all(v is None or math.isfinite(v) and abs(v) <= 1e18 for v in values)
+    rejected = con.execute(
+        "select rule, reason from marts.rejected_rows r join marts.documents d using (doc_id) "
+        "where d.source_path = 'huge.txt'"
+    ).fetchall()
+    assert rejected and {rule for rule, _ in rejected} <= {"magnitude", "finite"}
+    assert all("outside" in reason or "finite" in reason for _, reason in rejected)
 
 
 def test_a_name_that_was_not_utf8_carries_a_note(built):

@@ -188,11 +188,10 @@ def test_later_builds_of_a_warehouse_reuse_dbt_parse_state(runs):
     """dbt's target folder lives in the warehouse: the first build parses (its profile path is new), the
     next two find the parse state of the build before and skip parsing (dbt event I024: cannot partial
     parse)."""
-    events = [
-        json.loads(line)
-        for line in (runs["wh"] / "dbt" / "dbt.log").read_text().splitlines()
-        if line.startswith("{")
-    ]
+    logs = sorted((runs["wh"] / "dbt").glob("dbt.log*"),  # dbt.log.2, dbt.log.1 (rotated), dbt.log
+                  key=lambda p: -int(p.suffix[1:]) if p.suffix[1:].isdigit() else 0)
+    lines = [line for log in logs for line in log.read_text().splitlines()]
+    events = [json.loads(line) for line in lines if line.startswith("{")]
     builds = list(dict.fromkeys(e["info"]["invocation_id"] for e in events))
     assert len(builds) == 3
     full_parses = [builds.index(e["info"]["invocation_id"]) for e in events if e["info"]["code"] == "I024"]
