@@ -164,7 +164,7 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
     null (clean_metric). A number stating an indicator keeps the cue's qualifier (控制在 -> <=) and, for a
     decrease, `direction` -1 (marts.indicators makes the value negative); in a paragraph of targets it is a
     target; its region is one named in its own clause (`regions`: text offset and name), else the
-    document's in a work report (not one compared with: `高于全国X个百分点，固定资产投资增长Y%`)."""
+    document's in a work report (not one compared with: `高于某地X个百分点，某项增长Y%`)."""
     for row in rows:
         start, end = row["char_start"] - offset, row["char_end"] - offset
         hit = None

@@ -157,7 +157,7 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
                 break
         item_start = _list_item_start(sentence, tokens[j].start - offset, tok.end - offset, offset, tokens)
         while j > 0 and tokens[j - 1].start - offset >= item_start:
-            j -= 1  # the whole item of a list: 深汕特别合作区
+            j -= 1  # the whole item of a list: 甲乙特别合作区
         name_tokens = tokens[j:i + 1]
         if len(name_tokens) < 2 and not _proper(name_tokens[0]):
             continue
@@ -271,7 +271,7 @@ _ITEM_EDGE = re.compile(r"[、，。；,;：:\s]")
 
 def _list_item_start(sentence: str, a: int, b: int, offset: int, tokens: list[Token]) -> int:
     """A name in a list joined by 、 runs from the item's start (after the verbs before the first item):
-    `推进深汕特别合作区、广清经济特别合作区`, where growing left over tokens stops at 特别 or 合作."""
+    `推进甲乙特别合作区、丙丁经济特别合作区`, where growing left over tokens stops at 特别 or 合作."""
     edges = [m.end() for m in _ITEM_EDGE.finditer(sentence, 0, a)]
     start = edges[-1] if edges else 0
     if start >= a or b - start > 24 or (sentence[b:b + 1] != "、" and sentence[start - 1:start] != "、"):

@@ -6,7 +6,7 @@ In order, for a number in a sentence:
 2. a relative word before it (`今年`, `去年`, `过去一年`, seeds/lexicon/reference_words.csv) counted from the
    document's year (the year of `pub_date`; none without it);
 3. the year in force: set by the last heading or sentence that opens with a year or a relative word
-   (`2025年是极不平凡的一年`, `一、2025年工作回顾`, `今年经济社会发展的主要预期目标是`);
+   (`2025年是极不平凡的一年`, `一、2025年工作回顾`, `今年的主要预期目标是`);
 4. the document's year by modality: a target is for that year; a result is for the year before in a
    work report (reference_words.csv, kind `report`) and for that year in any other document.
 The part of the year: a month range (`1-8月`), a part word (`前三季度`, `上半年`) in the sentence before the
