@@ -383,7 +383,7 @@ def _investment_near(sentence: str, start: int, end: int,
             gap = after[:m.start(1)]
             clauses = re.split(r"[，,]", gap)
             if len(clauses) > 1 and not re.match(r"由|总?投资|计划投资|预计", clauses[-1]):
-                return None, None, False  # …前期工作，力争完成交通投资800亿元: a sector's total
+                return None, None, False  # …力争完成某领域投资N亿元: a sector's total
             return value, unit, bool(_GROUP_GAP.search(gap))
     return None, None, False
 
