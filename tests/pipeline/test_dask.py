@@ -6,10 +6,8 @@ import shutil
 
 import dagster as dg
 import duckdb
-import pytest
 
-from pipelines.defs.resources import build_resources
-from tests.conftest import RAW, pipeline_assets
+from tests.conftest import RAW, build
 
 MARTS = (
     "documents",
@@ -24,15 +22,9 @@ MARTS = (
 )
 
 
-def build(inp, wh, runner, workers, parquet_location=""):
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("PIPELINE_WAREHOUSE", str(wh))
-        mp.setenv("PIPELINE_INPUT", str(inp))
-        result = dg.materialize(
-            pipeline_assets(),
-            resources=build_resources(str(inp), str(wh), runner, workers, parquet_location=parquet_location),
-            instance=dg.DagsterInstance.ephemeral(),
-        )
+def facts_metadata(inp, wh, runner, workers, parquet_location=""):
+    """Builds with the given runner; the metadata of the `facts` materialisation."""
+    result = build(inp, wh, runner=runner, workers=workers, parquet_location=parquet_location)
     assert result.success
     meta = next(
         e.materialization.metadata
@@ -45,9 +37,9 @@ def build(inp, wh, runner, workers, parquet_location=""):
 def test_dask_cluster_gives_the_same_marts(tmp_path):
     inp = tmp_path / "input"
     shutil.copytree(RAW, inp)
-    local = build(inp, tmp_path / "serial", "serial", 1)
+    local = facts_metadata(inp, tmp_path / "serial", "serial", 1)
     shared = tmp_path / "object-store" / "facts-parquet"
-    dask = build(inp, tmp_path / "dask", "dask", 2, parquet_location=shared.as_uri())
+    dask = facts_metadata(inp, tmp_path / "dask", "dask", 2, parquet_location=shared.as_uri())
     assert not (tmp_path / "dask" / "parquet").exists()  # every table went to the URL's location
     assert len(list((shared / "facts").glob("b*.parquet"))) == 2 and (shared / "batches.parquet").is_file()
     assert local["runner"].value == "serial x1" and dask["runner"].value == "dask x2"

@@ -16,10 +16,9 @@ import duckdb
 import pytest
 
 from pipelines.batch.process import TABLES
-from pipelines.defs.resources import build_resources
 from pipelines.storage.objectstore import ParquetStore
 from pipelines.text.ingest import doc_id_of
-from tests.conftest import RAW, pipeline_assets
+from tests.conftest import RAW, build
 
 # Invented text, not from the samples: one more sentence for an edited file, and a new short report.
 ADDED_SENTENCE = "\n据统计，该区今年新签约项目12个，总投资35亿元。\n"
@@ -42,14 +41,8 @@ MARTS = (
 )
 
 
-def build(inp, wh, mp) -> dg.ExecuteInProcessResult:
-    mp.setenv("PIPELINE_WAREHOUSE", str(wh))
-    mp.setenv("PIPELINE_INPUT", str(inp))
-    result = dg.materialize(
-        pipeline_assets(),
-        resources=build_resources(str(inp), str(wh)),
-        instance=dg.DagsterInstance.ephemeral(),
-    )
+def build_ok(inp, wh) -> dg.ExecuteInProcessResult:
+    result = build(inp, wh)
     assert result.success
     return result
 
@@ -73,15 +66,14 @@ def runs(tmp_path_factory):
         "edited_old": doc_id_of(edited.read_bytes()),
         "deleted": doc_id_of(deleted.read_bytes()),
     }
-    mp = pytest.MonkeyPatch()
-    first = build(inp, wh, mp)
+    first = build_ok(inp, wh)
     listings = []  # folder listings of the batch store during the next build
     with pytest.MonkeyPatch.context() as counting:
         listing = ParquetStore.list
         counting.setattr(
             ParquetStore, "list", lambda self, folder: listings.append(folder) or listing(self, folder)
         )
-        again = build(inp, wh, mp)  # nothing changed
+        again = build_ok(inp, wh)  # nothing changed
 
     renamed.rename(inp / "改名 后.txt")
     edited.write_bytes(edited.read_bytes() + ADDED_SENTENCE.encode())
@@ -89,9 +81,8 @@ def runs(tmp_path_factory):
     (inp / "new.txt").write_text(NEW_FILE, encoding="utf-8")
     ids["edited_new"] = doc_id_of(edited.read_bytes())
     ids["new"] = doc_id_of((inp / "new.txt").read_bytes())
-    after = build(inp, wh, mp)
-    rebuilt = build(inp, full, mp)
-    mp.undo()
+    after = build_ok(inp, wh)
+    rebuilt = build_ok(inp, full)
     con = duckdb.connect(":memory:")
     con.execute(f"attach '{wh / 'warehouse.duckdb'}' as inc (read_only)")
     con.execute(f"attach '{full / 'warehouse.duckdb'}' as fresh (read_only)")
