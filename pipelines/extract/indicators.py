@@ -7,7 +7,8 @@ indicator_cues.csv), the name may stand in the clause just before (`国内生产
 The number must fit the indicator's measure (a percent for a growth or a rate, a count of persons for jobs,
 a quantity for grain). A cue of kind `not_headline` between the name and the number (年均, 累计, 占, 百分点)
 means the number is something else. A `decrease` cue there (下降) makes the value negative; `at_most`
-before (控制在) or `at_least` after (或者更多) sets a qualifier where the mention has none.
+before (控制在) or `at_least` after (或者更多) sets a qualifier where the mention has none. A number a change
+starts from (`从X%降到Y%`, `由X%转为…`: kinds `from` and `to`) is a base, not a statement.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipelines.extract.reference import from_to
 from pipelines.extract.trie import alternation
 from pipelines.lexicon import Indicator, Lexicon
 
@@ -40,6 +42,8 @@ class _Rules(NamedTuple):
     names: re.Pattern | None
     cue: dict[str, re.Pattern | None]  # kind -> the cues of that kind (indicator_cues.csv)
     growth_only: re.Pattern
+    not_from: tuple[str, ...]  # words that hold a from-cue but open no change (由于, 从严)
+    growth_lead: re.Pattern  # the reporting words opening a clause (达到, 比上年增长), maybe none
 
 
 @lru_cache(maxsize=4)
@@ -52,9 +56,11 @@ def _rules(lexicon: Lexicon) -> _Rules:
     for cue, kind in lexicon.indicator_cues.items():
         kinds.setdefault(kind, []).append(cue)
     cue = {kind: re.compile(alternation(words)) for kind, words in kinds.items()}
-    growth = kinds.get("growth_word", []) + kinds.get("decrease", [])
+    growth = kinds.get("growth_word", []) + kinds.get("decrease", []) + kinds.get("to", [])
     growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
-    return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only)
+    growth_lead = re.compile(f"(?:{alternation(growth)})*") if growth else re.compile("")
+    return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only,
+                  tuple(kinds.get("not_from", [])), growth_lead)
 
 
 def _fits(ind: Indicator, fact_type: str, unit: str | None) -> bool:
@@ -81,18 +87,42 @@ def _names(names: re.Pattern, sentence: str, start: int, end: int) -> list[re.Ma
 _AMOUNT = re.compile(r"[\d０-９.．]+[万亿千百]*[^\d，,；;。]{0,3}")  # 12.3万亿元: an amount, no name
 
 
-def _name_before(names: re.Pattern, sentence: str, clause: int, reach: int = 2) -> list[re.Match]:
+def _name_before(names: re.Pattern, sentence: str, clause: int, growth_lead: re.Pattern,
+                 reach: int = 4) -> list[re.Match]:
     """The names of the clause before `clause` (`国内生产总值X万亿元，比上年增长Y%`), skipping
-    back over a clause that is only an amount (`进出口总值…、X亿元、增长Y%`), at most `reach`."""
+    back over clauses that are only an amount, reporting words before it allowed (`进出口总值…、达到X亿元、
+    增长Y%`, `某项由上年分别增长X%、Y%、Z%，转为下降W%`), at most `reach`."""
     for _ in range(reach):
         if clause <= 0 or sentence[clause - 1] in _STOP:
             return []
         before = _clause_start(sentence, clause - 1)
         found = _names(names, sentence, before, clause - 1)
-        if found or not _AMOUNT.fullmatch(sentence[before:clause - 1]):
+        words = sentence[before:clause - 1]
+        if found or not _AMOUNT.fullmatch(words[growth_lead.match(words).end():]):
             return found
         clause = before
     return []
+
+
+def _inside_word(sentence: str, i: int, words: tuple[str, ...]) -> bool:
+    """True when one of `words` written in the sentence covers position i."""
+    return any(sentence.startswith(w, j) for w in words for j in range(max(0, i - len(w) + 1), i + 1))
+
+
+def _left_from(sentence: str, clause: int, start: int, end: int, rules: _Rules, lexicon: Lexicon) -> bool:
+    """True when the number at [start, end) is where a change starts: a from-cue (由, 从) before it in its
+    clause with no closing word (降到, 转为) between, and a closing word after it in the sentence."""
+    starts, ends = from_to(lexicon)
+    if ends is None:
+        return False
+    opened = -1
+    for i in range(clause, start):
+        if sentence.startswith(starts, i) and not _inside_word(sentence, i, rules.not_from):
+            opened = i
+    if opened < 0 or ends.search(sentence, opened, start):
+        return False
+    stop = next((i for i in range(end, len(sentence)) if sentence[i] in _STOP), len(sentence))
+    return ends.search(sentence, end, stop) is not None
 
 
 def _latin(sentence: str, i: int) -> bool:
@@ -120,7 +150,7 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     clause = _clause_start(sentence, start)
     found = _names(names, sentence, clause, start)
     if not found and growth_only.match(sentence[clause:start].strip()):
-        found = _name_before(names, sentence, clause)
+        found = _name_before(names, sentence, clause, rules.growth_lead)
     if not found:
         return None
     name = found[-1]
@@ -149,7 +179,12 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     phrase = _clause_start(sentence, name.start(), _PHRASE_END)
     if narrower and narrower.search(sentence, phrase, name.start()):
         return None
+    if _left_from(sentence, _clause_start(sentence, start, _COMMA), start, end, rules, lexicon):
+        return None  # 从X%降到Y%: X is where the change starts
     near = sentence[max(clause, name.end()):start]
+    to = rules.cue.get("to")
+    if to:  # 下降到 closes a change to a level: not a decrease
+        near = to.sub(lambda m: " " * len(m.group()), near)
     if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
         return None  # 失业率下降0.2%: a change of the rate, not the rate
     sign = 1

@@ -75,3 +75,19 @@ def test_a_metric_fragment_is_null_and_edges_are_clean():
     assert clean_metric("会议上", lexicon) is None
     assert clean_metric("——技术合同成交额", lexicon) == "技术合同成交额"
     assert clean_metric(None, lexicon) is None
+
+
+def test_the_number_a_change_starts_from_is_a_base_and_the_one_it_ends_at_the_statement():
+    sentence = "年末城镇调查失业率从年中5.6%降到5.2%。"
+    assert hit(sentence, "5.6%") is None
+    closing = hit(sentence, "5.2%")
+    assert closing.indicator == "urban_surveyed_unemployment_rate" and closing.sign == 1
+    assert hit("由于需求回升，规上工业增加值增长6%，增速提高到两位数。", "6%").indicator == \
+        "industrial_value_added_growth"  # 由于 opens no change
+
+
+def test_the_name_stands_back_over_a_list_of_amounts_and_a_closing_word():
+    sentence = "某年，单位地区生产总值能耗由前两年分别上升2.1%、0.4%，转为下降1.3%。"
+    closing = hit(sentence, "1.3%")
+    assert closing.indicator == "energy_intensity_change" and closing.sign == -1
+    assert hit("全省进出口总值再创新高，达到1234亿元、增长9.5%。", "9.5%").indicator == "foreign_trade_growth"
