@@ -8,18 +8,22 @@ The number must fit the indicator's measure (a percent for a growth or a rate, a
 a quantity for grain). A cue of kind `not_headline` between the name and the number (年均, 累计, 占, 百分点)
 means the number is something else. A `decrease` cue there (下降) makes the value negative; `at_most`
 before (控制在) or `at_least` after (或者更多) sets a qualifier where the mention has none. A number a change
-starts from (`从X%降到Y%`, `由X%转为…`: kinds `from` and `to`) is a base, not a statement.
+starts from (`从X%降到Y%`, `由X%转为…`: kinds `from` and `to`) is a base, not a statement; a change of a level
+(`增产X吨`) is not the level. Where no name is written in the clause, a short name of
+indicator_ellipses.csv at its head (after a year or period word only) stands for the indicator when the
+sentence named its subject before (`粮食播种面积X亩、总产量Y吨`), or alone for a short name without one.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
 from pipelines.extract.reference import from_to
 from pipelines.extract.trie import alternation
-from pipelines.lexicon import Indicator, Lexicon
+from pipelines.lexicon import LEXICON_DIR, Indicator, Lexicon
 
 _CLAUSE_END = "，,；;。！？!?：:、（）()\n"
 _PHRASE_END = _CLAUSE_END.replace("、", "")  # 对东盟、欧盟进出口: the partner words reach over 、
@@ -44,6 +48,9 @@ class _Rules(NamedTuple):
     growth_only: re.Pattern
     not_from: tuple[str, ...]  # words that hold a from-cue but open no change (由于, 从严)
     growth_lead: re.Pattern  # the reporting words opening a clause (达到, 比上年增长), maybe none
+    short: re.Pattern | None  # the short names of indicator_ellipses.csv
+    ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]]  # short name -> (indicator, subject words)
+    lead: re.Pattern  # what may stand before a short name at its clause's head: a year, a period word
 
 
 @lru_cache(maxsize=4)
@@ -56,11 +63,53 @@ def _rules(lexicon: Lexicon) -> _Rules:
     for cue, kind in lexicon.indicator_cues.items():
         kinds.setdefault(kind, []).append(cue)
     cue = {kind: re.compile(alternation(words)) for kind, words in kinds.items()}
-    growth = kinds.get("growth_word", []) + kinds.get("decrease", []) + kinds.get("to", [])
+    growth = [c for kind in ("growth_word", "decrease", "to", "linking", "increment")
+              for c in kinds.get(kind, [])]
     growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
     growth_lead = re.compile(f"(?:{alternation(growth)})*") if growth else re.compile("")
+    by_id = {ind.id: ind for ind in lexicon.indicators if ind.id}
+    ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]] = {}
+    for row in _ellipsis_rows():
+        if row[0] in by_id:
+            for short in row[1]:
+                ellipses.setdefault(short, []).append((by_id[row[0]], row[2]))
+    periods = [w.word for w in lexicon.reference_words if w.kind in ("relative", "part")]
+    year = r"(?:19|20)\d{2}年"
+    lead = re.compile(rf"(?:{year}|{alternation(periods)})*" if periods else rf"(?:{year})*")
     return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only,
-                  tuple(kinds.get("not_from", [])), growth_lead)
+                  tuple(kinds.get("not_from", [])), growth_lead,
+                  re.compile(alternation(ellipses)) if ellipses else None, ellipses, lead)
+
+
+def _ellipsis_rows() -> list[tuple[str, list[str], tuple[str, ...]]]:
+    """indicator_ellipses.csv: (indicator id, its short names, the subject words one of which must stand
+    before; none for a short name that stands alone)."""
+    path = LEXICON_DIR / "indicator_ellipses.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(r["indicator"], _split(r["short"]), tuple(_split(r.get("heads") or "")))
+                for r in csv.DictReader(fh) if r.get("indicator") and r.get("short")]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _ellipsis(sentence: str, clause: int, start: int, rules: _Rules) -> tuple[re.Match, Indicator] | None:
+    """A short name at the head of the clause (`全年投资增长X%`, `总产量Y吨`) and the indicator it stands
+    for: one whose subject the sentence names before it, or one that needs none."""
+    if rules.short is None:
+        return None
+    head = rules.lead.match(sentence, clause, start).end()
+    m = rules.short.match(sentence, head, start)
+    if m is None or not rules.growth_only.match(sentence[m.end():start].strip()):
+        return None  # 投资完成率: the short name is part of another noun
+    stop = max((sentence.rfind(c, 0, clause) for c in _STOP), default=-1) + 1
+    for ind, subjects in rules.ellipses[m.group()]:
+        if not subjects or any(sentence.find(w, stop, clause) >= 0 for w in subjects):
+            return m, ind
+    return None
 
 
 def _fits(ind: Indicator, fact_type: str, unit: str | None) -> bool:
@@ -149,12 +198,12 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
         return None
     clause = _clause_start(sentence, start)
     found = _names(names, sentence, clause, start)
-    if not found and growth_only.match(sentence[clause:start].strip()):
+    short = None if found else _ellipsis(sentence, clause, start, rules)
+    if not found and short is None and growth_only.match(sentence[clause:start].strip()):
         found = _name_before(names, sentence, clause, rules.growth_lead)
-    if not found:
+    if not found and short is None:
         return None
-    name = found[-1]
-    ind = by_name[name.group()]
+    name, ind = short if short is not None else (found[-1], by_name[found[-1].group()])
     if ind.id is None or not _fits(ind, fact_type, unit):
         return None
     gap = sentence[name.end():start]
@@ -187,6 +236,9 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
         near = to.sub(lambda m: " " * len(m.group()), near)
     if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
         return None  # 失业率下降0.2%: a change of the rate, not the rate
+    increment = rules.cue.get("increment")
+    if ind.measure == "level" and any(p and p.search(near) for p in (increment, growth, decrease)):
+        return None  # 产量增产X吨: a change of the level, not the level
     sign = 1
     if decrease:  # the verb nearest the number decides: 在…下降的情况下增长Y% is a rise
         downs = [m.end() for m in decrease.finditer(near)]
@@ -225,7 +277,7 @@ def clean_metric(metric: str | None, lexicon: Lexicon) -> str | None:
     metric = metric.strip(_EDGES)
     rules = _rules(lexicon)
     rest = metric
-    for kind in ("growth_word", "decrease", "not_metric", "not_headline"):
+    for kind in ("growth_word", "linking", "to", "increment", "decrease", "not_metric", "not_headline"):
         pattern = rules.cue.get(kind)
         if pattern is not None:
             rest = pattern.sub("", rest)

@@ -91,3 +91,30 @@ def test_the_name_stands_back_over_a_list_of_amounts_and_a_closing_word():
     closing = hit(sentence, "1.3%")
     assert closing.indicator == "energy_intensity_change" and closing.sign == -1
     assert hit("全省进出口总值再创新高，达到1234亿元、增长9.5%。", "9.5%").indicator == "foreign_trade_growth"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "fact_type", "unit", "indicator"), [
+    ("稳定粮食播种面积900万亩、总产量60亿斤。", "60亿斤", "quantity", "斤", "grain_output"),
+    ("全省粮食连续三年增产，2029年产量达到800万吨。", "800万吨", "quantity", "吨", "grain_output"),
+    ("规上工业企业达1.2万家、增加值增长6%。", "6%", "percent", "%", "industrial_value_added_growth"),
+    ("全年投资增长4%左右。", "4%", "percent", "%", "fixed_asset_investment_growth"),
+])
+def test_a_short_name_at_the_head_of_its_clause_stands_for_the_subject_named_before(
+        sentence, mention, fact_type, unit, indicator):
+    assert hit(sentence, mention, fact_type, unit).indicator == indicator
+
+
+@pytest.mark.parametrize(("sentence", "mention", "fact_type", "unit"), [
+    ("棉花播种面积90万亩、总产量6万吨。", "6万吨", "quantity", "吨"),  # no grain named before
+    ("完成投资300亿元，投资完成率110%。", "110%", "percent", "%"),  # part of another noun
+    ("工业投资增长9%。", "9%", "percent", "%"),  # a narrower investment
+])
+def test_a_short_name_without_its_subject_or_inside_another_noun_is_no_indicator(
+        sentence, mention, fact_type, unit):
+    assert hit(sentence, mention, fact_type, unit) is None
+
+
+def test_a_change_of_a_level_is_not_the_level():
+    sentence = "粮食总产量在上年丰收的基础上，又增产300万吨，达到9000万吨。"
+    assert hit(sentence, "300万吨", "quantity", "吨") is None
+    assert hit(sentence, "9000万吨", "quantity", "吨").indicator == "grain_output"
