@@ -198,7 +198,11 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
         return None
     clause = _clause_start(sentence, start)
     found = _names(names, sentence, clause, start)
-    short = None if found else _ellipsis(sentence, clause, start, rules)
+    short = _ellipsis(sentence, clause, start, rules)
+    if short is not None and found and found[-1].end() > short[0].end():
+        short = None  # a name written after the short one decides
+    if short is not None:
+        found = []
     if not found and short is None and growth_only.match(sentence[clause:start].strip()):
         found = _name_before(names, sentence, clause, rules.growth_lead)
     if not found and short is None:
@@ -209,7 +213,8 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     gap = sentence[name.end():start]
     if name.end() > clause and len(gap) > _MAX_GAP:
         return None
-    if not_headline and not_headline.search(sentence, _clause_start(sentence, name.start()), start):
+    if not_headline and (not_headline.search(sentence, _clause_start(sentence, name.start()), name.start())
+                         or not_headline.search(sentence, name.end(), start)):
         return None
     if not_headline and not_headline.match(sentence, end):  # 3个百分点
         return None

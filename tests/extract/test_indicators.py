@@ -118,3 +118,11 @@ def test_a_change_of_a_level_is_not_the_level():
     sentence = "粮食总产量在上年丰收的基础上，又增产300万吨，达到9000万吨。"
     assert hit(sentence, "300万吨", "quantity", "吨") is None
     assert hit(sentence, "9000万吨", "quantity", "吨").indicator == "grain_output"
+
+
+def test_a_deficit_as_a_share_of_gdp_is_the_deficit_ratio_but_a_debt_share_is_not():
+    sentence = "全国财政赤字合计8000亿元，占国内生产总值比重在2.5%以内，国债余额占国内生产总值比重30%左右。"
+    ratio = hit(sentence, "2.5%")
+    assert ratio.indicator == "fiscal_deficit_ratio" and ratio.sign == 1
+    assert hit(sentence, "30%") is None  # the short name does not head its clause
+    assert hit("进出口占国内生产总值比重下降到30%。", "30%") is None  # no deficit named before
