@@ -141,7 +141,7 @@ class ReferenceFrame:
         self.doc_year = document_year(pub_date)
         self.report = is_report(text, lexicon)
         self.in_force: Reference | None = None
-        self.span: Reference | None = None  # a span in force until another year is set (SPAN_KEEPS)
+        self.span: Reference | None = None  # a span in force (see read)
         self.span_until = -1
         self.targets_until = -1  # the end of a paragraph of targets (主要预期目标是：…)
 
@@ -164,8 +164,10 @@ class ReferenceFrame:
         if ref is None:
             return
         if ref.period and "-" in ref.period and not ref.period.endswith("月"):
-            # a review of five years (`五年来，…`) goes on over the paragraphs after it, until a year is set
-            self.span, self.span_until = ref, len(self.text)
+            # a work report's review of five years (`五年来，…`) goes on over the paragraphs after it until a
+            # year is set; elsewhere a span holds to the end of its paragraph
+            self.span = ref
+            self.span_until = len(self.text) if self.report else self._paragraph_end(start)
         elif ref.year is not None:
             self.in_force, self.span_until = ref, -1
         else:  # a relative word without the document's year: nothing is known

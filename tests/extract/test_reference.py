@@ -93,3 +93,12 @@ def test_a_five_year_review_goes_on_over_its_paragraphs_until_a_year_is_set():
     closing = "2029年，城镇新增就业60万人。"
     f.read(closing, text.index(closing))
     assert f.resolve(closing, closing.index("60"), "actual", text.index(closing)) == Reference(2029, "year")
+
+
+def test_outside_a_work_report_a_span_holds_to_the_end_of_its_paragraph():
+    text = "某报讯\n近五年，全省经济稳步发展。\n全省城镇新增就业60万人。\n"
+    f = frame(text=text)
+    opener = "近五年，全省经济稳步发展。"
+    f.read(opener, text.index(opener))
+    later = "全省城镇新增就业60万人。"
+    assert f.resolve(later, later.index("60"), "actual", text.index(later)) == Reference(2030, "year")
