@@ -7,17 +7,23 @@ indicator_cues.csv), the name may stand in the clause just before (`国内生产
 The number must fit the indicator's measure (a percent for a growth or a rate, a count of persons for jobs,
 a quantity for grain). A cue of kind `not_headline` between the name and the number (年均, 累计, 占, 百分点)
 means the number is something else. A `decrease` cue there (下降) makes the value negative; `at_most`
-before (控制在) or `at_least` after (或者更多) sets a qualifier where the mention has none.
+before (控制在) or `at_least` after (或者更多) sets a qualifier where the mention has none. A number a change
+starts from (`从X%降到Y%`, `由X%转为…`: kinds `from` and `to`) is a base, not a statement; a change of a level
+(`增产X吨`) is not the level. Where no name is written in the clause, a short name of
+indicator_ellipses.csv at its head (after a year or period word only) stands for the indicator when the
+sentence named its subject before (`粮食播种面积X亩、总产量Y吨`), or alone for a short name without one.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from pipelines.extract.reference import from_to
 from pipelines.extract.trie import alternation
-from pipelines.lexicon import Indicator, Lexicon
+from pipelines.lexicon import LEXICON_DIR, Indicator, Lexicon
 
 _CLAUSE_END = "，,；;。！？!?：:、（）()\n"
 _PHRASE_END = _CLAUSE_END.replace("、", "")  # 对东盟、欧盟进出口: the partner words reach over 、
@@ -40,6 +46,11 @@ class _Rules(NamedTuple):
     names: re.Pattern | None
     cue: dict[str, re.Pattern | None]  # kind -> the cues of that kind (indicator_cues.csv)
     growth_only: re.Pattern
+    not_from: tuple[str, ...]  # words that hold a from-cue but open no change (由于, 从严)
+    growth_lead: re.Pattern  # the reporting words opening a clause (达到, 比上年增长), maybe none
+    short: re.Pattern | None  # the short names of indicator_ellipses.csv
+    ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]]  # short name -> (indicator, subject words)
+    lead: re.Pattern  # what may stand before a short name at its clause's head: a year, a period word
 
 
 @lru_cache(maxsize=4)
@@ -52,9 +63,53 @@ def _rules(lexicon: Lexicon) -> _Rules:
     for cue, kind in lexicon.indicator_cues.items():
         kinds.setdefault(kind, []).append(cue)
     cue = {kind: re.compile(alternation(words)) for kind, words in kinds.items()}
-    growth = kinds.get("growth_word", []) + kinds.get("decrease", [])
+    growth = [c for kind in ("growth_word", "decrease", "to", "linking", "increment")
+              for c in kinds.get(kind, [])]
     growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
-    return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only)
+    growth_lead = re.compile(f"(?:{alternation(growth)})*") if growth else re.compile("")
+    by_id = {ind.id: ind for ind in lexicon.indicators if ind.id}
+    ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]] = {}
+    for row in _ellipsis_rows():
+        if row[0] in by_id:
+            for short in row[1]:
+                ellipses.setdefault(short, []).append((by_id[row[0]], row[2]))
+    periods = [w.word for w in lexicon.reference_words if w.kind in ("relative", "part")]
+    year = r"(?:19|20)\d{2}年"
+    lead = re.compile(rf"(?:{year}|{alternation(periods)})*" if periods else rf"(?:{year})*")
+    return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only,
+                  tuple(kinds.get("not_from", [])), growth_lead,
+                  re.compile(alternation(ellipses)) if ellipses else None, ellipses, lead)
+
+
+def _ellipsis_rows() -> list[tuple[str, list[str], tuple[str, ...]]]:
+    """indicator_ellipses.csv: (indicator id, its short names, the subject words one of which must stand
+    before; none for a short name that stands alone)."""
+    path = LEXICON_DIR / "indicator_ellipses.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [(r["indicator"], _split(r["short"]), tuple(_split(r.get("heads") or "")))
+                for r in csv.DictReader(fh) if r.get("indicator") and r.get("short")]
+
+
+def _split(value: str) -> list[str]:
+    return [v.strip() for v in value.split("|") if v.strip()]
+
+
+def _ellipsis(sentence: str, clause: int, start: int, rules: _Rules) -> tuple[re.Match, Indicator] | None:
+    """A short name at the head of the clause (`全年投资增长X%`, `总产量Y吨`) and the indicator it stands
+    for: one whose subject the sentence names before it, or one that needs none."""
+    if rules.short is None:
+        return None
+    head = rules.lead.match(sentence, clause, start).end()
+    m = rules.short.match(sentence, head, start)
+    if m is None or not rules.growth_only.match(sentence[m.end():start].strip()):
+        return None  # 投资完成率: the short name is part of another noun
+    stop = max((sentence.rfind(c, 0, clause) for c in _STOP), default=-1) + 1
+    for ind, subjects in rules.ellipses[m.group()]:
+        if not subjects or any(sentence.find(w, stop, clause) >= 0 for w in subjects):
+            return m, ind
+    return None
 
 
 def _fits(ind: Indicator, fact_type: str, unit: str | None) -> bool:
@@ -81,18 +136,42 @@ def _names(names: re.Pattern, sentence: str, start: int, end: int) -> list[re.Ma
 _AMOUNT = re.compile(r"[\d０-９.．]+[万亿千百]*[^\d，,；;。]{0,3}")  # 12.3万亿元: an amount, no name
 
 
-def _name_before(names: re.Pattern, sentence: str, clause: int, reach: int = 2) -> list[re.Match]:
+def _name_before(names: re.Pattern, sentence: str, clause: int, growth_lead: re.Pattern,
+                 reach: int = 4) -> list[re.Match]:
     """The names of the clause before `clause` (`国内生产总值X万亿元，比上年增长Y%`), skipping
-    back over a clause that is only an amount (`进出口总值…、X亿元、增长Y%`), at most `reach`."""
+    back over clauses that are only an amount, reporting words before it allowed (`进出口总值…、达到X亿元、
+    增长Y%`, `某项由上年分别增长X%、Y%、Z%，转为下降W%`), at most `reach`."""
     for _ in range(reach):
         if clause <= 0 or sentence[clause - 1] in _STOP:
             return []
         before = _clause_start(sentence, clause - 1)
         found = _names(names, sentence, before, clause - 1)
-        if found or not _AMOUNT.fullmatch(sentence[before:clause - 1]):
+        words = sentence[before:clause - 1]
+        if found or not _AMOUNT.fullmatch(words[growth_lead.match(words).end():]):
             return found
         clause = before
     return []
+
+
+def _inside_word(sentence: str, i: int, words: tuple[str, ...]) -> bool:
+    """True when one of `words` written in the sentence covers position i."""
+    return any(sentence.startswith(w, j) for w in words for j in range(max(0, i - len(w) + 1), i + 1))
+
+
+def _left_from(sentence: str, clause: int, start: int, end: int, rules: _Rules, lexicon: Lexicon) -> bool:
+    """True when the number at [start, end) is where a change starts: a from-cue (由, 从) before it in its
+    clause with no closing word (降到, 转为) between, and a closing word after it in the sentence."""
+    starts, ends = from_to(lexicon)
+    if ends is None:
+        return False
+    opened = -1
+    for i in range(clause, start):
+        if sentence.startswith(starts, i) and not _inside_word(sentence, i, rules.not_from):
+            opened = i
+    if opened < 0 or ends.search(sentence, opened, start):
+        return False
+    stop = next((i for i in range(end, len(sentence)) if sentence[i] in _STOP), len(sentence))
+    return ends.search(sentence, end, stop) is not None
 
 
 def _latin(sentence: str, i: int) -> bool:
@@ -119,18 +198,23 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
         return None
     clause = _clause_start(sentence, start)
     found = _names(names, sentence, clause, start)
-    if not found and growth_only.match(sentence[clause:start].strip()):
-        found = _name_before(names, sentence, clause)
-    if not found:
+    short = _ellipsis(sentence, clause, start, rules)
+    if short is not None and found and found[-1].end() > short[0].end():
+        short = None  # a name written after the short one decides
+    if short is not None:
+        found = []
+    if not found and short is None and growth_only.match(sentence[clause:start].strip()):
+        found = _name_before(names, sentence, clause, rules.growth_lead)
+    if not found and short is None:
         return None
-    name = found[-1]
-    ind = by_name[name.group()]
+    name, ind = short if short is not None else (found[-1], by_name[found[-1].group()])
     if ind.id is None or not _fits(ind, fact_type, unit):
         return None
     gap = sentence[name.end():start]
     if name.end() > clause and len(gap) > _MAX_GAP:
         return None
-    if not_headline and not_headline.search(sentence, _clause_start(sentence, name.start()), start):
+    if not_headline and (not_headline.search(sentence, _clause_start(sentence, name.start()), name.start())
+                         or not_headline.search(sentence, name.end(), start)):
         return None
     if not_headline and not_headline.match(sentence, end):  # 3个百分点
         return None
@@ -149,9 +233,17 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     phrase = _clause_start(sentence, name.start(), _PHRASE_END)
     if narrower and narrower.search(sentence, phrase, name.start()):
         return None
+    if _left_from(sentence, _clause_start(sentence, start, _COMMA), start, end, rules, lexicon):
+        return None  # 从X%降到Y%: X is where the change starts
     near = sentence[max(clause, name.end()):start]
+    to = rules.cue.get("to")
+    if to:  # 下降到 closes a change to a level: not a decrease
+        near = to.sub(lambda m: " " * len(m.group()), near)
     if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
         return None  # 失业率下降0.2%: a change of the rate, not the rate
+    increment = rules.cue.get("increment")
+    if ind.measure == "level" and any(p and p.search(near) for p in (increment, growth, decrease)):
+        return None  # 产量增产X吨: a change of the level, not the level
     sign = 1
     if decrease:  # the verb nearest the number decides: 在…下降的情况下增长Y% is a rise
         downs = [m.end() for m in decrease.finditer(near)]
@@ -190,7 +282,7 @@ def clean_metric(metric: str | None, lexicon: Lexicon) -> str | None:
     metric = metric.strip(_EDGES)
     rules = _rules(lexicon)
     rest = metric
-    for kind in ("growth_word", "decrease", "not_metric", "not_headline"):
+    for kind in ("growth_word", "linking", "to", "increment", "decrease", "not_metric", "not_headline"):
         pattern = rules.cue.get(kind)
         if pattern is not None:
             rest = pattern.sub("", rest)

@@ -56,6 +56,24 @@ def _words(lexicon: Lexicon):
     return by_word, pattern, comparison, reports, targets, since
 
 
+@lru_cache(maxsize=4)
+def from_to(lexicon: Lexicon) -> tuple[tuple[str, ...], re.Pattern | None]:
+    """The words that open a change from one state to another (由, 从; indicator_cues.csv kind `from`) and
+    the pattern of those that close it (转为, 降到; kind `to`)."""
+    starts = tuple(c for c, k in lexicon.indicator_cues.items() if k == "from")
+    ends = [c for c, k in lexicon.indicator_cues.items() if k == "to"]
+    return starts, (re.compile(alternation(ends)) if ends else None)
+
+
+def left_behind(sentence: str, start: int, end: int, limit: int, lexicon: Lexicon) -> bool:
+    """True when sentence[start:end] opens a change (由/从 before it) that a closing word (转为, 降到) after
+    it, before `limit`, leaves behind: `由前两年上升X%，转为下降Y%` - the period is X's, not Y's."""
+    starts, ends = from_to(lexicon)
+    if ends is None or not any(sentence.endswith(w, 0, start) for w in starts):
+        return False
+    return ends.search(sentence, end, limit) is not None
+
+
 def is_report(text: str, lexicon: Lexicon, head: int = 300) -> bool:
     """A work report names itself in its first lines."""
     reports = _words(lexicon)[3]
@@ -78,6 +96,8 @@ def _stated(sentence: str, end: int, doc_year: int | None, lexicon: Lexicon,
     part = None
     base = None  # a year compared with (比2020年, 与2000年相比): growth since then spans the years between
     for m in _YEAR.finditer(sentence, 0, limit):
+        if left_behind(sentence, m.start(), m.end(), limit, lexicon):
+            continue
         if _compared(sentence, m.start(), comparison) or sentence.startswith(since, m.end()):
             base = int(m.group(1)) if not m.group(2) else None
             continue
@@ -86,7 +106,8 @@ def _stated(sentence: str, end: int, doc_year: int | None, lexicon: Lexicon,
         best = (m.start(), ref)
     for m in (pattern.finditer(sentence, 0, limit) if pattern else ()):
         word = by_word[m.group()]
-        if _compared(sentence, m.start(), comparison):
+        if _compared(sentence, m.start(), comparison) or \
+                left_behind(sentence, m.start(), m.end(), limit, lexicon):
             continue
         if word.kind == "part":
             part = word.period
@@ -100,7 +121,8 @@ def _stated(sentence: str, end: int, doc_year: int | None, lexicon: Lexicon,
                 best = (m.start(), Reference(doc_year + (word.offset or 0), None))
         elif word.kind == "relative" and (best is None or m.start() > best[0]):
             best = (m.start(), Reference(None, None))
-    months = [m for m in _MONTHS.finditer(sentence, 0, limit)]
+    months = [m for m in _MONTHS.finditer(sentence, 0, limit)
+              if not left_behind(sentence, m.start(), m.end(), limit, lexicon)]
     if months:
         part = f"{int(months[-1].group(1))}-{int(months[-1].group(2))}月"
     ref = best[1] if best else plan
@@ -119,7 +141,7 @@ class ReferenceFrame:
         self.doc_year = document_year(pub_date)
         self.report = is_report(text, lexicon)
         self.in_force: Reference | None = None
-        self.span: Reference | None = None  # a span in force until the end of its paragraph
+        self.span: Reference | None = None  # a span in force (see read)
         self.span_until = -1
         self.targets_until = -1  # the end of a paragraph of targets (主要预期目标是：…)
 
@@ -142,7 +164,10 @@ class ReferenceFrame:
         if ref is None:
             return
         if ref.period and "-" in ref.period and not ref.period.endswith("月"):
-            self.span, self.span_until = ref, self._paragraph_end(start)
+            # a work report's review of five years (`五年来，…`) goes on over the paragraphs after it until a
+            # year is set; elsewhere a span holds to the end of its paragraph
+            self.span = ref
+            self.span_until = len(self.text) if self.report else self._paragraph_end(start)
         elif ref.year is not None:
             self.in_force, self.span_until = ref, -1
         else:  # a relative word without the document's year: nothing is known

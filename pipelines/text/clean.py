@@ -4,8 +4,11 @@ The steps run in the order the damage was done, undone last-first:
 1. GBK mojibake repaired on the text as received (spans kept with their originals),
 2. pinyin annotations removed (`強(qiáng)力` -> `強力`),
 3. script measured, then Traditional converted to Simplified (OpenCC t2s),
-4. layout: hard wraps joined, page markers, bylines and web chrome taken out of the prose.
-Every fact's offsets index the `clean_text` this returns.
+4. digits printed apart joined (`1 9 9 8 年`, `8 ．8 ％` in some scanned archives: a document-wide style),
+   a middle dot between the digits of a percent read as its decimal point (`14·1％`),
+5. layout: hard wraps joined, page markers, bylines and web chrome taken out of the prose.
+Every fact's offsets index the `clean_text` this returns (steps 4 and 5 make a new text, so nothing earlier
+maps onto it).
 """
 
 from __future__ import annotations
@@ -35,6 +38,26 @@ def strip_controls(text: str) -> tuple[str, int]:
     return cleaned, len(text) - len(cleaned)
 
 
+# A digit printed apart from the next digit (`1 9`, not `10 20`): a document in that style spaces every digit.
+_SPACED_PAIR = regex.compile(r"(?<![0-9０-９])[0-9０-９] (?=[0-9０-９])")
+_SPACED_STYLE = 3  # so many spaced pairs make the style; a table's `5 6` once does not
+# The space after a digit in such a document, before another digit, a decimal point, a percent sign or a word.
+_DIGIT_SPACE = regex.compile(r"(?<=[0-9０-９]) (?=[0-9０-９．.·％%‰\p{Han}])")
+# A middle dot between digits of a percent is its decimal point (`3·5％`); elsewhere it names a date (`5·18`).
+_DOT_DECIMAL = regex.compile(r"(?<=[0-9０-９])·(?=[0-9０-９]+ ?[%％‰])")
+
+
+def join_spaced_digits(text: str) -> tuple[str, bool]:
+    """Digits printed apart joined (`1 9 9 8 年` -> `1998年`, `8 ．8 ％` -> `8．8％`) in a document printing
+    them so, and `3·5％` read as `3.5％`; returns the text and whether anything changed."""
+    out = text
+    if len(_SPACED_PAIR.findall(text)) >= _SPACED_STYLE:
+        out = _DIGIT_SPACE.sub("", out)
+    if "·" in out:
+        out = _DOT_DECIMAL.sub(".", out)
+    return out, out != text
+
+
 def clean_document(raw_text: str, source_file: str | None = None) -> dict:
     """Clean one document; returns the CLEAN_DOCUMENTS columns that cleaning decides."""
     flags: list[str] = []
@@ -60,6 +83,10 @@ def clean_document(raw_text: str, source_file: str | None = None) -> dict:
     script = detect_script(share)
     if script != "hans":
         flags.append("converted_to_simplified")
+
+    simplified, joined = join_spaced_digits(simplified)
+    if joined:
+        flags.append("digits_joined")
 
     layout = parse_layout(simplified, source_file)
     flags.extend(f for f in layout.flags if f not in flags)

@@ -75,3 +75,54 @@ def test_a_metric_fragment_is_null_and_edges_are_clean():
     assert clean_metric("会议上", lexicon) is None
     assert clean_metric("——技术合同成交额", lexicon) == "技术合同成交额"
     assert clean_metric(None, lexicon) is None
+
+
+def test_the_number_a_change_starts_from_is_a_base_and_the_one_it_ends_at_the_statement():
+    sentence = "年末城镇调查失业率从年中5.6%降到5.2%。"
+    assert hit(sentence, "5.6%") is None
+    closing = hit(sentence, "5.2%")
+    assert closing.indicator == "urban_surveyed_unemployment_rate" and closing.sign == 1
+    assert hit("由于需求回升，规上工业增加值增长6%，增速提高到两位数。", "6%").indicator == \
+        "industrial_value_added_growth"  # 由于 opens no change
+
+
+def test_the_name_stands_back_over_a_list_of_amounts_and_a_closing_word():
+    sentence = "某年，单位地区生产总值能耗由前两年分别上升2.1%、0.4%，转为下降1.3%。"
+    closing = hit(sentence, "1.3%")
+    assert closing.indicator == "energy_intensity_change" and closing.sign == -1
+    assert hit("全省进出口总值再创新高，达到1234亿元、增长9.5%。", "9.5%").indicator == "foreign_trade_growth"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "fact_type", "unit", "indicator"), [
+    ("稳定粮食播种面积900万亩、总产量60亿斤。", "60亿斤", "quantity", "斤", "grain_output"),
+    ("全省粮食连续三年增产，2029年产量达到800万吨。", "800万吨", "quantity", "吨", "grain_output"),
+    ("规上工业企业达1.2万家、增加值增长6%。", "6%", "percent", "%", "industrial_value_added_growth"),
+    ("全年投资增长4%左右。", "4%", "percent", "%", "fixed_asset_investment_growth"),
+])
+def test_a_short_name_at_the_head_of_its_clause_stands_for_the_subject_named_before(
+        sentence, mention, fact_type, unit, indicator):
+    assert hit(sentence, mention, fact_type, unit).indicator == indicator
+
+
+@pytest.mark.parametrize(("sentence", "mention", "fact_type", "unit"), [
+    ("棉花播种面积90万亩、总产量6万吨。", "6万吨", "quantity", "吨"),  # no grain named before
+    ("完成投资300亿元，投资完成率110%。", "110%", "percent", "%"),  # part of another noun
+    ("工业投资增长9%。", "9%", "percent", "%"),  # a narrower investment
+])
+def test_a_short_name_without_its_subject_or_inside_another_noun_is_no_indicator(
+        sentence, mention, fact_type, unit):
+    assert hit(sentence, mention, fact_type, unit) is None
+
+
+def test_a_change_of_a_level_is_not_the_level():
+    sentence = "粮食总产量在上年丰收的基础上，又增产300万吨，达到9000万吨。"
+    assert hit(sentence, "300万吨", "quantity", "吨") is None
+    assert hit(sentence, "9000万吨", "quantity", "吨").indicator == "grain_output"
+
+
+def test_a_deficit_as_a_share_of_gdp_is_the_deficit_ratio_but_a_debt_share_is_not():
+    sentence = "全国财政赤字合计8000亿元，占国内生产总值比重在2.5%以内，国债余额占国内生产总值比重30%左右。"
+    ratio = hit(sentence, "2.5%")
+    assert ratio.indicator == "fiscal_deficit_ratio" and ratio.sign == 1
+    assert hit(sentence, "30%") is None  # the short name does not head its clause
+    assert hit("进出口占国内生产总值比重下降到30%。", "30%") is None  # no deficit named before

@@ -71,3 +71,34 @@ def test_the_year_in_force_and_the_targets_paragraph():
 def test_growth_since_a_year_long_past_is_a_span():
     ref = at(frame(), "2028年与2020年相比，地区生产总值增长40%。", "40%")
     assert ref == Reference(2028, "2021-2028")
+
+
+def test_a_period_a_change_starts_from_is_left_behind():
+    f = frame()
+    sentence = "2029年，某项能耗由前三年分别上升3%、2%，转为下降1.5%。"
+    assert at(f, sentence, "1.5%") == Reference(2029, "year")
+    assert at(f, sentence, "3%").period == "2027-2029"  # the from-part keeps its own period
+    assert at(f, "年末失业率从上半年5.6%降到5.2%。", "5.2%").period == "year"
+    assert at(f, "年末失业率从上半年5.6%降到5.2%。", "5.6%").period == "上半年"
+
+
+def test_a_five_year_review_goes_on_over_its_paragraphs_until_a_year_is_set():
+    text = (REPORT + "这五年，全省经济稳步发展。\n民生持续改善。城镇新增就业300万人。\n"
+            "2029年，城镇新增就业60万人。\n")
+    f = frame(text=text)
+    opener = "这五年，全省经济稳步发展。"
+    f.read(opener, text.index(opener))
+    later = "城镇新增就业300万人。"
+    assert f.resolve(later, 6, "actual", text.index(later)).period == "2025-2029"
+    closing = "2029年，城镇新增就业60万人。"
+    f.read(closing, text.index(closing))
+    assert f.resolve(closing, closing.index("60"), "actual", text.index(closing)) == Reference(2029, "year")
+
+
+def test_outside_a_work_report_a_span_holds_to_the_end_of_its_paragraph():
+    text = "某报讯\n近五年，全省经济稳步发展。\n全省城镇新增就业60万人。\n"
+    f = frame(text=text)
+    opener = "近五年，全省经济稳步发展。"
+    f.read(opener, text.index(opener))
+    later = "全省城镇新增就业60万人。"
+    assert f.resolve(later, later.index("60"), "actual", text.index(later)) == Reference(2030, "year")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 import unicodedata
 
-from pipelines.text.clean import clean_document, strip_controls
+from pipelines.text.clean import clean_document, join_spaced_digits, strip_controls
 
 
 def test_every_control_and_format_character_goes_but_tab_and_newline():
@@ -20,3 +20,22 @@ def test_text_without_controls_is_unchanged_and_flagged_only_when_something_went
     assert strip_controls("总投资100亿元") == ("总投资100亿元", 0)
     assert "control_characters_removed" in clean_document("总投资\u200e100亿元")["quality_flags"]
     assert "control_characters_removed" not in clean_document("总投资100亿元")["quality_flags"]
+
+
+def test_digits_printed_apart_are_joined_in_a_document_printed_that_way():
+    text = "——2 0 0 1 年3 月5 日\n产值增长7 ．5 ％，产量达到3 1 0 0 万吨，投资增长8 ％或者更多。"
+    joined, changed = join_spaced_digits(text)
+    assert changed
+    assert joined == "——2001年3月5日\n产值增长7．5％，产量达到3100万吨，投资增长8％或者更多。"
+    doc = clean_document(text)
+    assert "digits_joined" in doc["quality_flags"]
+    assert "产值增长7．5％" in doc["clean_text"]
+
+
+def test_columns_of_numbers_and_a_single_spaced_pair_stay_apart():
+    assert join_spaced_digits("三年分别为 10 20 30 个") == ("三年分别为 10 20 30 个", False)
+    assert join_spaced_digits("编号 5 6 号楼") == ("编号 5 6 号楼", False)
+
+
+def test_a_middle_dot_inside_a_percent_is_its_decimal_point_but_not_in_a_date_name():
+    assert join_spaced_digits("投资增长12·3％，“5·18”博览会") == ("投资增长12.3％，“5·18”博览会", True)
