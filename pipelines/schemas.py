@@ -108,6 +108,7 @@ FACTS = {
     "region": pl.String,
     "period": pl.String,
     "indicator": pl.String,  # a headline indicator id (seeds/lexicon/indicators.csv) or null
+    "also_indicators": pl.List(pl.String),  # further ids the same number states (甲、乙增长X%), else null
     "measure": pl.String,  # the indicator's measure: growth, level, rate, ratio, change
     "direction": pl.Int8,  # -1 when a decrease is written (下降), 1 otherwise; null without an indicator
     "ref_year": pl.Int32,  # the calendar year the number is about

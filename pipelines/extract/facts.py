@@ -160,8 +160,9 @@ def _row(doc_id, sentence, offset, fact_type, value, value_high, value_text, val
 def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame | None,
              lexicon: Lexicon, regions: list[tuple[int, str]] = ()) -> None:
     """Add the indicator (indicators.py) and the reference year and period (reference.py) to the facts of
-    one sentence in place; the metric of an indicator is its name as written, any other a clean phrase or
-    null (clean_metric). A number stating an indicator keeps the cue's qualifier (控制在 -> <=) and, for a
+    one sentence in place (`also_indicators`: further ones the same number states); the metric of an
+    indicator is its name as written, any other a clean phrase or null (clean_metric). A number stating an
+    indicator keeps the cue's qualifier (控制在 -> <=) and, for a
     decrease, `direction` -1 (marts.indicators makes the value negative); in a paragraph of targets it is a
     target; its region is one named in its own clause (`regions`: text offset and name), else the
     document's in a work report (not one compared with: `高于某地X个百分点，某项增长Y%`)."""
@@ -172,6 +173,7 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
             hit = indicator_of(sentence, start, end, row["fact_type"], row["unit"], lexicon)
         row["metric"] = hit.name if hit else clean_metric(row["metric"], lexicon)
         row["indicator"] = hit.indicator if hit else None
+        row["also_indicators"] = list(hit.also) if hit and hit.also else None  # 甲、乙增长X%: one number, two
         row["measure"] = hit.measure if hit else None
         row["direction"] = (hit.sign if hit else None)
         if hit and hit.qualifier and row["qualifier"] in (None, "="):
@@ -187,7 +189,7 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
                 row["modality"] = "target" if ref.year >= frame.doc_year else "actual"
             if (hit.steady or hit.qualifier == "<=") and row["modality"] != "target":
                 # 稳定在 / 控制在 in a result: a bound held, not the measured value
-                row["indicator"] = row["measure"] = row["direction"] = None
+                row["indicator"] = row["measure"] = row["direction"] = row["also_indicators"] = None
             clause = offset + _clause_begin(sentence, start)
             named = [name for at, name in regions if clause <= at < row["char_start"]]
             if named or frame.report:  # a report is about its region unless the clause names another

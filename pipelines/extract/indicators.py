@@ -12,6 +12,8 @@ starts from (`从X%降到Y%`, `由X%转为…`: kinds `from` and `to`) is a base
 (`增产X吨`) is not the level. Where no name is written in the clause, a short name of
 indicator_ellipses.csv at its head (after a year or period word only) stands for the indicator when the
 sentence named its subject before (`粮食播种面积X亩、总产量Y吨`), or alone for a short name without one.
+Names joined only by a word of indicator_coordinators.csv (`甲、乙增长X%`, `甲和乙均增长X%`) share the number:
+it states each of them of the same measure (`also`), unless it is one of a list of numbers (`分别增长X%、Y%`).
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ class IndicatorHit(NamedTuple):
     qualifier: str | None  # the qualifier a cue implies, or None to keep the mention's
     steady: bool = False  # 稳定在: a floor held over years, a statement only as a target
     name: str = ""  # the indicator's name as written
+    also: tuple[str, ...] = ()  # further indicators the same number states (甲、乙增长X%), as written
 
 
 class _Rules(NamedTuple):
@@ -51,6 +54,8 @@ class _Rules(NamedTuple):
     short: re.Pattern | None  # the short names of indicator_ellipses.csv
     ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]]  # short name -> (indicator, subject words)
     lead: re.Pattern  # what may stand before a short name at its clause's head: a year, a period word
+    coordinators: frozenset[str]  # words that join two names sharing a number (indicator_coordinators.csv)
+    listed: re.Pattern | None  # a number followed by another joined to it (X%、Y%): a list, not shared
 
 
 @lru_cache(maxsize=4)
@@ -76,9 +81,24 @@ def _rules(lexicon: Lexicon) -> _Rules:
     periods = [w.word for w in lexicon.reference_words if w.kind in ("relative", "part")]
     year = r"(?:19|20)\d{2}年"
     lead = re.compile(rf"(?:{year}|{alternation(periods)})*" if periods else rf"(?:{year})*")
+    coordinators = frozenset(_coordinator_words())
+    listed = None
+    if coordinators:
+        digit, joined = r"[\d０-９]", alternation(coordinators)
+        listed = re.compile(rf"[^\d０-９{re.escape(_CLAUSE_END)}]{{0,3}}(?:{joined})\s*{digit}")
     return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only,
                   tuple(kinds.get("not_from", [])), growth_lead,
-                  re.compile(alternation(ellipses)) if ellipses else None, ellipses, lead)
+                  re.compile(alternation(ellipses)) if ellipses else None, ellipses, lead,
+                  coordinators, listed)
+
+
+def _coordinator_words() -> list[str]:
+    """indicator_coordinators.csv: the words that join indicator names sharing one number."""
+    path = LEXICON_DIR / "indicator_coordinators.csv"
+    if not path.exists():
+        return []
+    with path.open(encoding="utf-8", newline="") as fh:
+        return [r["word"].strip() for r in csv.DictReader(fh) if (r.get("word") or "").strip()]
 
 
 def _ellipsis_rows() -> list[tuple[str, list[str], tuple[str, ...]]]:
@@ -151,6 +171,24 @@ def _name_before(names: re.Pattern, sentence: str, clause: int, growth_lead: re.
             return found
         clause = before
     return []
+
+
+def _coordinated(sentence: str, name: re.Match, start: int, end: int, rules: _Rules) -> list[re.Match]:
+    """The names joined to `name` before it by nothing but a coordinator (甲、乙和丙), first written first,
+    when the number at [start, end) is shared: no number stands between the name and it, and no number is
+    joined to it after (分别增长X%、Y%: one number for each name)."""
+    if not rules.coordinators or re.search(r"[\d０-９]", sentence[name.end():start]):
+        return []
+    if rules.listed is not None and rules.listed.match(sentence, end):
+        return []
+    chain: list[re.Match] = []
+    at = name.start()
+    for m in reversed(_names(rules.names, sentence, _clause_start(sentence, at, _PHRASE_END), at)):
+        if sentence[m.end():at] not in rules.coordinators:
+            break
+        chain.insert(0, m)
+        at = m.start()
+    return chain
 
 
 def _inside_word(sentence: str, i: int, words: tuple[str, ...]) -> bool:
@@ -230,8 +268,10 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     tail = re.split(r"\d", gap)[-1]
     if narrower and name.end() > clause and narrower.search(tail):
         return None
-    phrase = _clause_start(sentence, name.start(), _PHRASE_END)
-    if narrower and narrower.search(sentence, phrase, name.start()):
+    chain = _coordinated(sentence, name, start, end, rules) if short is None else []
+    first = chain[0].start() if chain else name.start()  # 甲与乙: the coordinator is no narrower cue
+    phrase = _clause_start(sentence, first, _PHRASE_END)
+    if narrower and narrower.search(sentence, phrase, first):
         return None
     if _left_from(sentence, _clause_start(sentence, start, _COMMA), start, end, rules, lexicon):
         return None  # 从X%降到Y%: X is where the change starts
@@ -256,7 +296,15 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     elif at_least and at_least.match(sentence, end):
         qualifier = ">="
     held = bool(steady and steady.search(near))
-    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held, name.group())
+    also = []
+    for m in chain:
+        other = by_name[m.group()]
+        if (other.id and other.id != ind.id and other.id not in also and other.measure == ind.measure
+                and _fits(other, fact_type, unit)
+                and not (not_headline and not_headline.search(sentence, _clause_start(sentence, m.start()),
+                                                               m.start()))):
+            also.append(other.id)
+    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held, name.group(), tuple(also))
 
 
 def signed(value: float | None, value_high: float | None, qualifier: str | None, hit: IndicatorHit):

@@ -126,3 +126,30 @@ def test_a_deficit_as_a_share_of_gdp_is_the_deficit_ratio_but_a_debt_share_is_no
     assert ratio.indicator == "fiscal_deficit_ratio" and ratio.sign == 1
     assert hit(sentence, "30%") is None  # the short name does not head its clause
     assert hit("进出口占国内生产总值比重下降到30%。", "30%") is None  # no deficit named before
+
+
+RETAIL, INVEST = "retail_sales_growth", "fixed_asset_investment_growth"
+
+
+@pytest.mark.parametrize(("sentence", "mention", "indicator", "also"), [
+    ("社会消费品零售总额、居民人均可支配收入均增长5%左右。", "5%", "resident_income_growth", (RETAIL,)),
+    ("社会消费品零售总额和固定资产投资增长4%左右。", "4%", INVEST, (RETAIL,)),
+    ("社会消费品零售总额与固定资产投资都增长4%。", "4%", INVEST, (RETAIL,)),
+    ("社会消费品零售总额、规上工业增加值和固定资产投资分别增长6%。", "6%", INVEST,
+     (RETAIL, "industrial_value_added_growth")),
+])
+def test_coordinated_names_share_one_number(sentence, mention, indicator, also):
+    found = hit(sentence, mention)
+    assert (found.indicator, found.also) == (indicator, also)
+
+
+@pytest.mark.parametrize(("sentence", "mention"), [
+    ("社会消费品零售总额、固定资产投资分别增长4%、6%。", "4%"),  # one number for each name
+    ("社会消费品零售总额、固定资产投资分别增长4%、6%。", "6%"),
+    ("社会消费品零售总额、固定资产投资分别增长4%和6%以上。", "4%"),
+    ("社会消费品零售总额增长3%、固定资产投资增长4%。", "4%"),  # each name its own number
+    ("地区生产总值、城镇调查失业率5%左右。", "5%"),  # a growth and a rate: not the same measure
+])
+def test_a_number_of_a_list_or_of_another_measure_is_not_shared(sentence, mention):
+    found = hit(sentence, mention)
+    assert found is not None and found.also == ()
