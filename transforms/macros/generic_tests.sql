@@ -12,3 +12,10 @@ select * from {{ model }}
 where ({{ where_clause }}) and {{ column_name }} is not null
   and ({{ column_name }} < {{ min_value }} or {{ column_name }} > {{ max_value }})
 {% endtest %}
+
+{% test unique_combination(model, columns) %}
+-- two rows with the same values of all `columns` fail the test (a key of several columns)
+select {{ columns | join(', ') }}, count(*) as n from {{ model }}
+group by {{ columns | join(', ') }}
+having count(*) > 1
+{% endtest %}

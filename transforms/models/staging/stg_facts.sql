@@ -15,6 +15,7 @@ select
     region,
     period,
     indicator,
+    also_indicators,
     measure,
     direction,
     ref_year,

@@ -2,8 +2,17 @@
 -- indicator, a region and a reference year that is a year or a part of one (a span such as a five-year plan's
 -- 2021-2025 is not one year). A decrease is negative (下降3%以上 -> -3 with <=). A document that states the
 -- same value for the same region, indicator, year, period and modality twice (the targets paragraph, then a
--- work section) makes one row: the first written.
-with stated as (
+-- work section) makes one row: the first written. A number that states two indicators whose names share it
+-- (甲、乙增长X%: the fact's also_indicators) makes a row for each: the key is (fact_id, indicator).
+with named as (
+    select
+        f.* exclude (indicator, also_indicators),
+        unnest(list_prepend(f.indicator, coalesce(f.also_indicators, []::varchar []))) as indicator
+    from {{ ref('int_facts_keyed') }} as f
+    where f.indicator is not null
+),
+
+stated as (
     select
         f.*,
         case
@@ -19,10 +28,9 @@ with stated as (
             when f.direction = -1 and f.qualifier = '<' then '>'
             else f.qualifier
         end as signed_qualifier
-    from {{ ref('int_facts_keyed') }} as f
+    from named as f
     where
-        f.indicator is not null
-        and f.ref_year is not null
+        f.ref_year is not null
         and f.region is not null
         and f.value is not null
         and not regexp_matches(coalesce(f.ref_period, ''), '^\d{4}-\d{4}$')

@@ -18,6 +18,7 @@ select
     region,
     period,
     indicator,
+    also_indicators,
     measure,
     direction,
     ref_year,
