@@ -162,10 +162,10 @@ def annotate(rows: list[dict], sentence: str, offset: int, frame: ReferenceFrame
     """Add the indicator (indicators.py) and the reference year and period (reference.py) to the facts of
     one sentence in place (`also_indicators`: further ones the same number states); the metric of an
     indicator is its name as written, any other a clean phrase or null (clean_metric). A number stating an
-    indicator keeps the cue's qualifier (控制在 -> <=) and, for a
-    decrease, `direction` -1 (marts.indicators makes the value negative); in a paragraph of targets it is a
-    target; its region is one named in its own clause (`regions`: text offset and name), else the
-    document's in a work report (not one compared with: `高于某地X个百分点，某项增长Y%`)."""
+    indicator keeps the cue's qualifier (控制在 -> <=) and, for a decrease, `direction` -1 (marts.indicators
+    makes the value negative); in a paragraph of targets it is a target; its region is one named in its own
+    clause (`regions`: text offset and name), else the document's in a work report (not one compared with:
+    `高于某地X个百分点，某项增长Y%`)."""
     for row in rows:
         start, end = row["char_start"] - offset, row["char_end"] - offset
         hit = None

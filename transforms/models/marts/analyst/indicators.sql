@@ -7,7 +7,7 @@
 with named as (
     select
         f.* exclude (indicator, also_indicators),
-        unnest(list_prepend(f.indicator, coalesce(f.also_indicators, []::varchar []))) as indicator
+        unnest(list_prepend(f.indicator, coalesce(f.also_indicators, []::varchar[]))) as indicator
     from {{ ref('int_facts_keyed') }} as f
     where f.indicator is not null
 ),
