@@ -67,6 +67,38 @@ def _generic_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _contexts() -> dict[str, tuple[str, ...]]:
+    """Words around a name that say it is not a project (non_project_contexts.csv), by the side they
+    play: `programme` verbs before a 工程, `source` words (从…获悉), `venue` words (在…，)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word, side in zip(read_column(LEXICON_DIR / "non_project_contexts.csv", "word"),
+                          read_column(LEXICON_DIR / "non_project_contexts.csv", "side"), strict=True):
+        out[side] = (*out.get(side, ()), word)
+    return out
+
+
+_PROGRAMME_HEADS = ("工程",)
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]$")
+_CLASSIFIER_START = re.compile(r"^[个项座条所家批处]")
+
+
+def not_a_project_here(sentence: str, a: int, b: int) -> bool:
+    """A name whose context says it is not a project: a programme carried out (实施某某提升工程), a body
+    news comes from (从某某中心获悉), a venue (在某某中心，), or a counted category (5个省实验室)."""
+    ctx = _contexts()
+    before, after = sentence[max(0, a - 6):a], sentence[b:b + 16]
+    name = sentence[a:b]
+    if name.endswith(_PROGRAMME_HEADS) and before.endswith(ctx.get("programme", ())):
+        return True
+    source = [w for w in ctx.get("source", ()) if len(w) == 1]
+    if before.endswith(tuple(source)) and any(w in after for w in ctx.get("source", ()) if len(w) > 1):
+        return True
+    if before.endswith(ctx.get("venue", ())) and after[:1] in ("，", ","):
+        return True
+    return bool(_CLASSIFIER_START.match(name) and _COUNTED.search(before))
+
+
+@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """Words a project name never starts with or contains at its left edge: verbs that introduce
     an object (jieba often tags them as nouns) and the modality cue words."""
@@ -148,9 +180,12 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         kinds, leads = project_words()
         facility = kinds.get(suffix) == "facility"
         j = min(i, starts.get(tok.end - len(suffix), i))
+        quoted = False
         while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text) and tokens[j - 1].text not in leads:
             if _name_token(tokens[j - 1]):
                 j -= 1
+            elif (q := _quote_start(tokens, j)) is not None:
+                j, quoted = q, True  # 某某“甲乙”服务基地: a coined name in quotes is part of the name
             elif _inner_verb(tokens, j - 1):
                 j -= 1  # 上合|组织|经贸学院: a verb between name words belongs to the name
             else:
@@ -166,6 +201,9 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         head = [t.text for t in name_tokens[:-1]]
         if len(tok.text) > len(suffix):
             head = head + [tok.text[:-len(suffix)]]
+        outside = _outside_quotes(name_tokens) if quoted else name_tokens
+        if quoted and not any(_proper(t) for t in outside):
+            continue  # “甲乙”项目, “两山”某某基地: a slogan's category, no name of its own outside the quotes
         if not introduced and not facility and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
         if (suffix == "项目" and head and head[-1] in _generic_words() and not introduced
@@ -178,6 +216,33 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             continue  # 新基建项目: a category even when its investment is written; 枣庄机场 is a name
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
+
+
+_QUOTE_MAX = 8  # characters a coined name in quotes runs to
+
+
+def _quote_start(tokens: list[Token], j: int) -> int | None:
+    """The index of the opening quote when tokens[j - 1] closes a short quoted name (“甲乙”), else None."""
+    if tokens[j - 1].text != "”":
+        return None
+    k = j - 2
+    while k >= 0 and j - 1 - k <= _QUOTE_MAX and tokens[k].text != "“":
+        if not _HAN_OR_LATIN.search(tokens[k].text) and tokens[k].text not in ("+", "·"):
+            return None
+        k -= 1
+    if k < 0 or tokens[k].text != "“" or k == j - 2 or tokens[j - 1].start - tokens[k].end > _QUOTE_MAX:
+        return None
+    return k
+
+
+def _outside_quotes(tokens: list[Token]) -> list[Token]:
+    out, inside = [], False
+    for t in tokens:
+        if t.text in ("“", "”"):
+            inside = t.text == "“"
+        elif not inside:
+            out.append(t)
+    return out
 
 
 def _tokens_of(sentence: str, offset: int, lexicon: Lexicon) -> list[Token]:
@@ -232,6 +297,7 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             generic = all(t.text in _generic_words() or t.pos in ("m", "q", "v", "d") for t in inside)
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
             generic = generic or not _HAN.search(name) or name in _PHASES  # ICU, A3, 二期: not names
+            generic = generic or not_a_project_here(sentence, start, start + len(name))
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
@@ -244,6 +310,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
     for a, b in sorted(_names_by_suffix(sentence, offset, tokens, lexicon), key=lambda s: s[0] - s[1]):
         name = sentence[a:b]
         if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
+            continue
+        if not_a_project_here(sentence, a, b):
             continue
         if any(name in s or s in name for s in seen):
             continue

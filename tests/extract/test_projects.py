@@ -61,3 +61,25 @@ def test_a_line_between_two_places_and_a_second_phase_keep_their_names():
 
 def test_latin_codes_are_not_names():
     assert "ICU" not in projects("加强发热门诊、ICU等建设。")
+
+
+def test_a_programme_carried_out_is_not_a_project_but_a_works_built_is():
+    assert projects("深入实施青山文化惠民工程，加强文化服务。") == {}
+    assert "青山水系连通工程" in projects("加快建设青山水系连通工程。")
+
+
+def test_a_body_news_comes_from_or_a_venue_is_not_a_project():
+    assert projects("记者从国家某某监测中心获悉，今年以来数量增长。") == {}
+    assert projects("在北山卫星发射中心，火箭竖立在发射台上。") == {}
+    assert projects("布局建设5个省实验室。") == {}
+
+
+def test_a_coined_name_in_quotes_is_part_of_a_name_but_a_slogan_alone_is_not():
+    got = projects("加快推进东山地区清洁供暖“一张网”工程，持续推进环青湖“湖泊+”绿色发展区建设。")
+    assert {"东山地区清洁供暖“一张网”工程", "环青湖“湖泊+”绿色发展区"} <= set(got)
+    assert projects("谋划储备一批“两重”项目。") == {}
+
+
+def test_new_towns_and_deep_water_ports_are_heads():
+    assert set(projects("加快青川新城、白州新城建设，谋划研究北湾口深水港建设。")) == {
+        "青川新城", "白州新城", "北湾口深水港"}
