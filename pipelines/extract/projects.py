@@ -78,6 +78,8 @@ def _contexts() -> dict[str, tuple[str, ...]]:
 
 
 _PROGRAMME_HEADS = ("工程",)
+_FRAGMENT_HEADS = ("工程", "项目")
+_CLAUSE_SPLIT = re.compile(r"[，。；,;：:！？]")
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]$")
 _CLASSIFIER_START = re.compile(r"^[个项座条所家批处]")
 
@@ -95,6 +97,13 @@ def not_a_project_here(sentence: str, a: int, b: int) -> bool:
         return True
     if before.endswith(ctx.get("venue", ())) and after[:1] in ("，", ","):
         return True
+    clause = _CLAUSE_SPLIT.split(sentence[:a])[-1]
+    if any(re.search(re.escape(w) + r"(?:[^、]{1,30}、)*$", clause) for w in ctx.get("designation", ())):
+        return True  # 争创甲示范区、乙基地: titles sought
+    if any(re.search(re.escape(w) + r"[^、]{0,14}$", clause) for w in ctx.get("category", ())):
+        return True  # 一批重大和某某产业项目
+    if _THRESHOLD.search(name) or name.startswith(_FRAGMENT_HEADS):
+        return True  # 二级以上某某医院: a class; 工程西跑道: the tail of a longer name
     return bool(_CLASSIFIER_START.match(name) and _COUNTED.search(before))
 
 
@@ -285,6 +294,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         if m.group("noun") is None and m.group("verb") is None \
                 and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
             continue
+        if m.group("verb") and sentence[m.end():].startswith(_contexts().get("outcome", ())):
+            continue  # 甲标准、乙通等落地见效: policies take effect, projects are built
         if m.group("between").startswith(_PLACE_NOUNS):
             continue  # 某某湾等区域: the items are places
         if any(w in m.group("between") for w in non_project_list_nouns()):
@@ -298,6 +309,9 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
             generic = generic or not _HAN.search(name) or name in _PHASES  # ICU, A3, 二期: not names
             generic = generic or not_a_project_here(sentence, start, start + len(name))
+            if (inside and inside[-1].pos == "v" and len(inside[-1].text) > 1 and not name.endswith(suffixes)
+                    and "项目" in (m.group("noun") or "项目")):
+                generic = True  # 甲乙认证、丙丁处理等: an activity or a policy, not a named thing
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):

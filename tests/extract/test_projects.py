@@ -80,6 +80,19 @@ def test_a_coined_name_in_quotes_is_part_of_a_name_but_a_slogan_alone_is_not():
     assert projects("谋划储备一批“两重”项目。") == {}
 
 
-def test_new_towns_and_deep_water_ports_are_heads():
-    assert set(projects("加快青川新城、白州新城建设，谋划研究北湾口深水港建设。")) == {
-        "青川新城", "白州新城", "北湾口深水港"}
+def test_a_deep_water_port_is_a_head():
+    assert set(projects("谋划研究北湾口深水港建设。")) == {"北湾口深水港"}
+
+
+def test_titles_sought_classes_and_fragments_are_not_projects():
+    assert projects("争创甲乙、丙丁国家应用中试基地。") == {}
+    assert projects("引进一批龙头企业和青山特色产业项目。") == {}
+    assert projects("全国二级以上青山医院都设置了门诊。") == {}
+    got = projects("青山国际机场提质改造工程西跑道建成投运。")
+    assert not any(name.startswith("工程") for name in got)
+
+
+def test_policies_taking_effect_and_activities_listed_are_not_projects():
+    assert projects("青山标准、白水认证、两地药械通等落地见效。") == {}
+    assert projects("采取资源化利用、纳厂处理等方式提高项目效能。") == {}
+    assert "纳雍至青山" in projects("开工大村至白水、纳雍至青山等铁路。")
