@@ -79,6 +79,11 @@ def _contexts() -> dict[str, tuple[str, ...]]:
 
 _PROGRAMME_HEADS = ("工程",)
 _FRAGMENT_HEADS = ("工程", "项目")
+_NUMERAL = "0-9０-９一二三四五六七八九十百千万两几数多"
+_BATCH = re.compile(rf"^第[{_NUMERAL}]+批|第[{_NUMERAL}]+批$")
+_COUNT_BEFORE = re.compile(rf"[{_NUMERAL}]+个$")
+_COUNT_AFTER = re.compile(rf"(?:[（(][^）)]{{0,8}}[）)])?[{_NUMERAL}.]+[万千百]?(?:个|所|座|处|公里|千米)")
+_BATCH_ITEMS = r"(?:[^、]{1,20}、)*[^、]{0,14}$"  # 一批甲、乙、丙: every item of the batch
 _CLAUSE_SPLIT = re.compile(r"[，。；,;：:！？]")
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]$")
 _CLASSIFIER_START = re.compile(r"^[个项座条所家批处]")
@@ -88,8 +93,11 @@ def not_a_project_here(sentence: str, a: int, b: int) -> bool:
     """A name whose context says it is not a project: a programme carried out (实施某某提升工程), a body
     news comes from (从某某中心获悉), a venue (在某某中心，), or a counted category (5个省实验室)."""
     ctx = _contexts()
-    before, after = sentence[max(0, a - 6):a], sentence[b:b + 16]
+    before, after = sentence[max(0, a - 6):a].rstrip("“"), sentence[b:b + 16]
     name = sentence[a:b]
+    if (_BATCH.match(name) or _BATCH.search(before) or _COUNT_BEFORE.search(before)
+            or _COUNT_AFTER.match(after.lstrip("”"))):
+        return True  # 第二批某某工程, 6个省级某某项目, 某某中心2.8万个: a class counted, not one named
     if name.endswith(_PROGRAMME_HEADS) and before.endswith(ctx.get("programme", ())):
         return True
     source = [w for w in ctx.get("source", ()) if len(w) == 1]
@@ -100,7 +108,7 @@ def not_a_project_here(sentence: str, a: int, b: int) -> bool:
     clause = _CLAUSE_SPLIT.split(sentence[:a])[-1]
     if any(re.search(re.escape(w) + r"(?:[^、]{1,30}、)*$", clause) for w in ctx.get("designation", ())):
         return True  # 争创甲示范区、乙基地: titles sought
-    if any(re.search(re.escape(w) + r"[^、]{0,14}$", clause) for w in ctx.get("category", ())):
+    if any(re.search(re.escape(w) + _BATCH_ITEMS, clause) for w in ctx.get("category", ())):
         return True  # 一批重大和某某产业项目
     if _THRESHOLD.search(name) or name.startswith(_FRAGMENT_HEADS):
         return True  # 二级以上某某医院: a class; 工程西跑道: the tail of a longer name
@@ -309,9 +317,6 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
             generic = generic or not _HAN.search(name) or name in _PHASES  # ICU, A3, 二期: not names
             generic = generic or not_a_project_here(sentence, start, start + len(name))
-            if (inside and inside[-1].pos == "v" and len(inside[-1].text) > 1 and not name.endswith(suffixes)
-                    and "项目" in (m.group("noun") or "项目")):
-                generic = True  # 甲乙认证、丙丁处理等: an activity or a policy, not a named thing
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):

@@ -96,3 +96,10 @@ def test_policies_taking_effect_and_activities_listed_are_not_projects():
     assert projects("青山标准、白水认证、两地药械通等落地见效。") == {}
     assert projects("采取资源化利用、纳厂处理等方式提高项目效能。") == {}
     assert "纳雍至青山" in projects("开工大村至白水、纳雍至青山等铁路。")
+
+
+def test_counted_and_batched_classes_are_not_projects_but_a_development_listed_is():
+    assert projects("加快建设6个省级粮食仓储设施项目。") == {}
+    assert projects("建成青山文明实践中心2.8万个。") == {}
+    assert projects("启动第二批青山生态保护工程试点。") == {}
+    assert "城东综合开发" in projects("推进总投资60亿元的城东综合开发等13个项目。")
