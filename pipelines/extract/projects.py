@@ -67,6 +67,11 @@ def _generic_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _national() -> frozenset[str]:
+    return frozenset(read_column(LEXICON_DIR / "national_prefixes.csv", "word"))
+
+
+@lru_cache(maxsize=1)
 def _contexts() -> dict[str, tuple[str, ...]]:
     """Words around a name that say it is not a project (non_project_contexts.csv), by the side they
     play: `programme` verbs before a 工程, `source` words (从…获悉), `venue` words (在…，)."""
@@ -81,7 +86,7 @@ _PROGRAMME_HEADS = ("工程",)
 _FRAGMENT_HEADS = ("工程", "项目")
 _NUMERAL = "0-9０-９一二三四五六七八九十百千万两几数多"
 _BATCH = re.compile(rf"^第[{_NUMERAL}]+批|第[{_NUMERAL}]+批$")
-_COUNT_BEFORE = re.compile(rf"[{_NUMERAL}]+个$")
+_COUNT_BEFORE = re.compile(rf"[{_NUMERAL}]+[个家所座]$")
 _COUNT_AFTER = re.compile(rf"(?:[（(][^）)]{{0,8}}[）)])?[{_NUMERAL}.]+[万千百]?(?:个|所|座|处|公里|千米)")
 _BATCH_ITEMS = r"(?:[^、]{1,20}、)*[^、]{0,14}$"  # 一批甲、乙、丙: every item of the batch
 _CLAUSE_SPLIT = re.compile(r"[，。；,;：:！？]")
@@ -137,7 +142,9 @@ def _inner_verb(tokens: list[Token], k: int) -> bool:
     """A verb inside a name: not a stop word, with a proper-name token up to four tokens left of it
     (鲁豫|国家|区域|科技|创新|中心)."""
     tok = tokens[k]
-    if tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
+    if tok.pos == "d" and k + 1 < len(tokens) and tokens[k + 1].pos in ("v", "vn") and len(tok.text) > 1:
+        pass  # 甲乙绿电|就近|消纳项目: an adverb before a verb inside a name
+    elif tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
         return False
     return any(_proper(t) for t in tokens[max(0, k - 4):k])
 
@@ -221,7 +228,9 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         outside = _outside_quotes(name_tokens) if quoted else name_tokens
         if quoted and not any(_proper(t) for t in outside):
             continue  # “甲乙”项目, “两山”某某基地: a slogan's category, no name of its own outside the quotes
-        if not introduced and not facility and not any(_proper(t) for t in name_tokens):
+        national = (name_tokens[0].text in _national() and len(name_tokens) >= 4
+                    and not all(t.text in _generic_words() for t in name_tokens[1:-1]))
+        if not introduced and not facility and not national and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
         if (suffix == "项目" and head and head[-1] in _generic_words() and not introduced
                 and not (len(name_tokens) > 2 and _proper(name_tokens[-3]))):
@@ -408,6 +417,12 @@ def _sharing_items(sentence: str, a: int, b: int, offset: int, tokens: list[Toke
     if not bounds or not items[-1][0]:
         return []
     cut = min(bounds, key=lambda x: (abs(x - len(items[-1][0])), x))
+    starting = {t.start - offset - a: t for t in tokens if a <= t.start - offset < b}
+    tags = {(t.start - offset, t.end - offset): t.pos for t in tokens}
+    places = any(lexicon.region_of(it) or tags.get((start, start + len(it))) == "ns"
+                 for it, start in items)  # 甲市、乙市临港经济区: the head follows the place
+    while not places and cut in starting and _proper(starting[cut]) and starting[cut].end - offset < b:
+        cut = starting[cut].end - offset - a  # 甲、乙丙|核电工程: a name of the last item's own is not shared
     head = name[cut:]
     in_head = [t for t in tokens if a + cut <= t.start - offset < b]
     if len(head) < 2 or head in _generic_words() or any(

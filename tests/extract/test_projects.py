@@ -103,3 +103,15 @@ def test_counted_and_batched_classes_are_not_projects_but_a_development_listed_i
     assert projects("建成青山文明实践中心2.8万个。") == {}
     assert projects("启动第二批青山生态保护工程试点。") == {}
     assert "城东综合开发" in projects("推进总投资60亿元的城东综合开发等13个项目。")
+
+
+def test_a_shared_head_leaves_the_last_items_own_name_out():
+    got = projects("投运东威、南阳辛安核电送出特高压工程。")
+    assert "东威核电送出特高压工程" in got and "东威辛安核电送出特高压工程" not in got
+    assert "汕头临港经济区" in projects("加快汕头、湛江临港经济区建设。")
+
+
+def test_an_adverb_before_a_verb_and_a_national_field_stay_inside_a_name():
+    assert "青州碳纤维绿电就近消纳项目" in projects("青州碳纤维绿电就近消纳项目投运。")
+    assert "国家碳计量中心" in projects("国家碳计量中心加快建设。")
+    assert projects("累计创建3家国家产业创新中心。") == {}
