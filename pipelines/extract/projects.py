@@ -228,7 +228,7 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         outside = _outside_quotes(name_tokens) if quoted else name_tokens
         if quoted and not any(_proper(t) for t in outside):
             continue  # “甲乙”项目, “两山”某某基地: a slogan's category, no name of its own outside the quotes
-        national = (name_tokens[0].text in _national() and len(name_tokens) >= 4
+        national = (name_tokens[0].text in _national() and len(name_tokens) >= 4 and suffix != "项目"
                     and not all(t.text in _generic_words() for t in name_tokens[1:-1]))
         if not introduced and not facility and not national and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
@@ -289,6 +289,8 @@ def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: 
                 or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") \
                 or (t.pos == "m" and _AMOUNT.match(t.text)):
             cut = t.end - offset - start
+    if cut >= len(item) and not first:
+        cut = 0  # 甲、上|合资|本港: nothing of the item is left, so jieba cut a name wrong; keep it whole
     return _LEAD_WORDS.sub("", item[cut:]) if first else item[cut:]
 
 
@@ -304,13 +306,21 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
         suffixes = tuple(lexicon.project_suffixes)
         named = all(i.endswith(suffixes) for i in m.group(1).split("、"))  # every item a project's name
-        if ((not named and any(t.pos == "v" and t.text not in _stop_words() for t in between))
+        closing = [t for t in tokens if m.start("between") + offset <= t.start < m.end() + offset]
+        # a verb before a noun modifies it (4个在建铁路, 创新平台); a verb of its own says the list is
+        # not of projects
+        acting = [t for k, t in enumerate(closing[:len(between)])
+                  if t.pos == "v" and t.text not in _stop_words()
+                  and not (k + 1 < len(closing) and closing[k + 1].pos in ("n", "vn", "nz"))]
+        if ((not named and acting)
                 or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between)):
             continue  # 通过电话、网络等渠道持续跟踪…项目: the list is not of projects
         items = []
         if m.group("noun") is None and m.group("verb") is None \
                 and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
             continue
+        if sentence[m.end():].startswith(_contexts().get("designation_after", ())):
+            continue  # 甲古城、乙古道等项目申报某某遗产: candidates for a title
         if m.group("verb") and sentence[m.end():].startswith(_contexts().get("outcome", ())):
             continue  # 甲标准、乙通等落地见效: policies take effect, projects are built
         if m.group("between").startswith(_PLACE_NOUNS):

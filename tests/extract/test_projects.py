@@ -115,3 +115,15 @@ def test_an_adverb_before_a_verb_and_a_national_field_stay_inside_a_name():
     assert "青州碳纤维绿电就近消纳项目" in projects("青州碳纤维绿电就近消纳项目投运。")
     assert "国家碳计量中心" in projects("国家碳计量中心加快建设。")
     assert projects("累计创建3家国家产业创新中心。") == {}
+    assert projects("对接国家重大战略项目。") == {}
+
+
+def test_list_items_before_a_modified_head_and_a_whole_item_jieba_cut_wrong():
+    got = projects("推进国家海洋综合试验场、冷泉生态系统、极地考察国内基地等创新平台建设。")
+    assert {"国家海洋综合试验场", "冷泉生态系统", "极地考察国内基地"} <= set(got)
+    assert "上合资本港" in projects("加快上合经贸综合服务平台、上合资本港等重点项目实施。")
+    assert "黄百" in projects("推动黄百等4个在建铁路项目加快建设。")
+
+
+def test_candidates_for_a_title_are_not_projects():
+    assert projects("推动青山古道、白水古城等项目申报世界文化遗产。") == {}
