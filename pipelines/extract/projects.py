@@ -67,11 +67,6 @@ def _generic_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _company_suffixes() -> tuple[str, ...]:
-    return tuple(read_column(LEXICON_DIR / "company_suffixes.csv", "suffix"))
-
-
-@lru_cache(maxsize=1)
 def _national() -> frozenset[str]:
     return frozenset(read_column(LEXICON_DIR / "national_prefixes.csv", "word"))
 
@@ -345,8 +340,6 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
             continue  # 虚拟现实、人工智能等新兴产业园区: a list of industries, not of names
-        if len(items) > 1 and "项目" in (m.group("noun") or "项目"):
-            items = [it for it in items if _named_item(it, items, suffixes)]
         for name, start, _ in items:
             seen.add(name)
             investment = _investment_near(sentence, start, start + len(name), lexicon)
@@ -375,16 +368,6 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
                 seen.add(item)
                 rows.append({**_row(item, sentence, phase.start(1), offset, None, None), "name": item})
     return rows
-
-
-def _named_item(item: tuple[str, int, bool], items: list[tuple[str, int, bool]],
-                suffixes: tuple[str, ...]) -> bool:
-    """An item of a list of projects that names one: a proper-name word in it, a project's kind at its end,
-    a firm's name (某某科技: its project), a line between two places (甲至乙), or the brand of a named item
-    beside it (上合甲平台、上合乙港). Otherwise it is a sector (青川科技、电信设施等项目: 电信设施)."""
-    name, _, proper = item
-    return (proper or name.endswith(suffixes) or name.endswith(_company_suffixes()) or "至" in name
-            or any(other[2] and other[0] != name and other[0][:2] == name[:2] for other in items))
 
 
 _PHASES = ("一期", "二期", "三期", "四期", "五期")
