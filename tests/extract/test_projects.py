@@ -127,3 +127,7 @@ def test_list_items_before_a_modified_head_and_a_whole_item_jieba_cut_wrong():
 
 def test_candidates_for_a_title_are_not_projects():
     assert projects("推动青山古道、白水古城等项目申报世界文化遗产。") == {}
+
+
+def test_a_train_service_on_a_corridor_is_not_the_corridor():
+    assert projects("扩大青川新通道班列、白水通道班列开行规模。") == {}
