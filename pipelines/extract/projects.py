@@ -245,19 +245,24 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
 
 
 _QUOTE_MAX = 8  # characters a coined name in quotes runs to
+_OPENERS = {"”": "“", "）": "（"}
 
 
 def _quote_start(tokens: list[Token], j: int) -> int | None:
-    """The index of the opening quote when tokens[j - 1] closes a short quoted name (“甲乙”), else None."""
-    if tokens[j - 1].text != "”":
+    """The index of the opening mark when tokens[j - 1] closes a short quoted name (“甲乙”) or a short
+    qualifier in brackets (甲乙（丙）高铁), else None."""
+    opener = _OPENERS.get(tokens[j - 1].text)
+    if opener is None:
         return None
     k = j - 2
-    while k >= 0 and j - 1 - k <= _QUOTE_MAX and tokens[k].text != "“":
+    while k >= 0 and j - 1 - k <= _QUOTE_MAX and tokens[k].text != opener:
         if not _HAN_OR_LATIN.search(tokens[k].text) and tokens[k].text not in ("+", "·"):
             return None
         k -= 1
-    if k < 0 or tokens[k].text != "“" or k == j - 2 or tokens[j - 1].start - tokens[k].end > _QUOTE_MAX:
+    if k < 0 or tokens[k].text != opener or k == j - 2 or tokens[j - 1].start - tokens[k].end > _QUOTE_MAX:
         return None
+    if opener == "（" and (k == 0 or not _proper(tokens[k - 1])):
+        return None  # brackets qualify a name before them (广珠（澳）): else they are an aside
     return k
 
 

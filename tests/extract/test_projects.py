@@ -131,3 +131,7 @@ def test_candidates_for_a_title_are_not_projects():
 
 def test_a_train_service_on_a_corridor_is_not_the_corridor():
     assert projects("扩大青川新通道班列、白水通道班列开行规模。") == {}
+
+
+def test_a_short_qualifier_in_brackets_belongs_to_the_name_before_it():
+    assert "广青（澳）高铁" in projects("开工建设广青（澳）高铁白洲至横山段，")
