@@ -56,6 +56,7 @@ class _Words:
     not_name_ends: tuple[str, ...]  # 张女士, 江大道: a courtesy word or a street, not a name
     before: re.Pattern  # what a name follows in a photo caption (图为)
     stops: re.Pattern  # verbs and prepositions that end the words before a title chain
+    clocks: tuple[str, ...] = ()  # 时间 after a foreign name and a city (某某|柏林时间)
 
 
 def _csv(name: str) -> list[dict[str, str]]:
@@ -83,6 +84,7 @@ def _words(lexicon: Lexicon) -> _Words:
                   country_heads=frozenset(c[:i] for c in countries for i in range(1, len(c))),
                   country_at=re.compile(f"(?=(?:{alternation(countries)}))"),
                   translit=chars,
+                  clocks=tuple(r["cue"] for r in rows if r.get("position") == "clock"),
                   stops=re.compile(alternation(_LEAD_STOPS + tuple(c for c in cues if len(c) > 1))))
 
 
@@ -186,13 +188,14 @@ def _chinese_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
 
 
 def _word_across(text: str, q: int, end: int) -> bool:
-    """A dictionary word (not a noun or name) starts at `q` and runs to or past `end`: 内塔尼亚胡|加剧."""
+    """A dictionary word (not a noun or name) or a place starts at `q` and runs to or past `end`:
+    内塔尼亚胡|加剧, 某某克|伦敦时间."""
     tags = jieba_word_tags()
     for size in (2, 3, 4):
         if q + size >= end and q + size <= len(text):
             tag = tags.get(text[q:q + size])
-            if tag is not None and not tag.startswith("n"):
-                return True
+            if tag is not None and (not tag.startswith("n") or tag == "ns"):
+                return True  # a word, or a place after the name (某某克|巴黎时间)
     return False
 
 
@@ -203,6 +206,9 @@ def _foreign_name(text: str, p: int, toks: _Tokens, lexicon: Lexicon, words: _Wo
         end += 1
     while end > p and not text[end - 1].isalpha():
         end -= 1  # a trailing dot
+    if words.clocks and text.startswith(words.clocks, end):  # 某某夫|莫斯科时间: the city ends the run
+        tags = jieba_word_tags()
+        end = next((q for q in range(p + 2, end - 1) if text[q:end] in tags), end)
     end = next((q for q in range(p + 2, end) if _word_across(text, q, end)), end)
     while end > p and not text[end - 1].isalpha():
         end -= 1  # a dot left before the cut

@@ -67,6 +67,60 @@ def _generic_words() -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
+def _national() -> frozenset[str]:
+    return frozenset(read_column(LEXICON_DIR / "national_prefixes.csv", "word"))
+
+
+@lru_cache(maxsize=1)
+def _contexts() -> dict[str, tuple[str, ...]]:
+    """Words around a name that say it is not a project (non_project_contexts.csv), by the side they
+    play: `programme` verbs before a 工程, `source` words (从…获悉), `venue` words (在…，)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for word, side in zip(read_column(LEXICON_DIR / "non_project_contexts.csv", "word"),
+                          read_column(LEXICON_DIR / "non_project_contexts.csv", "side"), strict=True):
+        out[side] = (*out.get(side, ()), word)
+    return out
+
+
+_PROGRAMME_HEADS = ("工程",)
+_FRAGMENT_HEADS = ("工程", "项目")
+_NUMERAL = "0-9０-９一二三四五六七八九十百千万两几数多"
+_BATCH = re.compile(rf"^第[{_NUMERAL}]+批|第[{_NUMERAL}]+批$")
+_COUNT_BEFORE = re.compile(rf"[{_NUMERAL}]+[个家所座]$")
+_COUNT_AFTER = re.compile(rf"(?:[（(][^）)]{{0,8}}[）)])?[{_NUMERAL}.]+[万千百]?(?:个|所|座|处|公里|千米)")
+_BATCH_ITEMS = r"(?:[^、]{1,20}、)*[^、]{0,14}$"  # 一批甲、乙、丙: every item of the batch
+_CLAUSE_SPLIT = re.compile(r"[，。；,;：:！？]")
+_COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]$")
+_CLASSIFIER_START = re.compile(r"^[个项座条所家批处]")
+
+
+def not_a_project_here(sentence: str, a: int, b: int) -> bool:
+    """A name whose context says it is not a project: a programme carried out (实施某某提升工程), a body
+    news comes from (从某某中心获悉), a venue (在某某中心，), or a counted category (5个省实验室)."""
+    ctx = _contexts()
+    before, after = sentence[max(0, a - 6):a].rstrip("“"), sentence[b:b + 16]
+    name = sentence[a:b]
+    if (_BATCH.match(name) or _BATCH.search(before) or _COUNT_BEFORE.search(before)
+            or _COUNT_AFTER.match(after.lstrip("”"))):
+        return True  # 第二批某某工程, 6个省级某某项目, 某某中心2.8万个: a class counted, not one named
+    if name.endswith(_PROGRAMME_HEADS) and before.endswith(ctx.get("programme", ())):
+        return True
+    source = [w for w in ctx.get("source", ()) if len(w) == 1]
+    if before.endswith(tuple(source)) and any(w in after for w in ctx.get("source", ()) if len(w) > 1):
+        return True
+    if before.endswith(ctx.get("venue", ())) and after[:1] in ("，", ","):
+        return True
+    clause = _CLAUSE_SPLIT.split(sentence[:a])[-1]
+    if any(re.search(re.escape(w) + r"(?:[^、]{1,30}、)*$", clause) for w in ctx.get("designation", ())):
+        return True  # 争创甲示范区、乙基地: titles sought
+    if any(re.search(re.escape(w) + _BATCH_ITEMS, clause) for w in ctx.get("category", ())):
+        return True  # 一批重大和某某产业项目
+    if _THRESHOLD.search(name) or name.startswith(_FRAGMENT_HEADS):
+        return True  # 二级以上某某医院: a class; 工程西跑道: the tail of a longer name
+    return bool(_CLASSIFIER_START.match(name) and _COUNTED.search(before))
+
+
+@lru_cache(maxsize=1)
 def _stop_words() -> frozenset[str]:
     """Words a project name never starts with or contains at its left edge: verbs that introduce
     an object (jieba often tags them as nouns) and the modality cue words."""
@@ -88,7 +142,9 @@ def _inner_verb(tokens: list[Token], k: int) -> bool:
     """A verb inside a name: not a stop word, with a proper-name token up to four tokens left of it
     (鲁豫|国家|区域|科技|创新|中心)."""
     tok = tokens[k]
-    if tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
+    if tok.pos == "d" and k + 1 < len(tokens) and tokens[k + 1].pos in ("v", "vn") and len(tok.text) > 1:
+        pass  # 甲乙绿电|就近|消纳项目: an adverb before a verb inside a name
+    elif tok.pos not in ("v", "vn") or tok.text in _stop_words() or k == 0:
         return False
     return any(_proper(t) for t in tokens[max(0, k - 4):k])
 
@@ -148,9 +204,12 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         kinds, leads = project_words()
         facility = kinds.get(suffix) == "facility"
         j = min(i, starts.get(tok.end - len(suffix), i))
+        quoted = False
         while j > 0 and not _LEAD_WORDS.fullmatch(tokens[j - 1].text) and tokens[j - 1].text not in leads:
             if _name_token(tokens[j - 1]):
                 j -= 1
+            elif (q := _quote_start(tokens, j)) is not None:
+                j, quoted = q, True  # 某某“甲乙”服务基地: a coined name in quotes is part of the name
             elif _inner_verb(tokens, j - 1):
                 j -= 1  # 上合|组织|经贸学院: a verb between name words belongs to the name
             else:
@@ -166,7 +225,12 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
         head = [t.text for t in name_tokens[:-1]]
         if len(tok.text) > len(suffix):
             head = head + [tok.text[:-len(suffix)]]
-        if not introduced and not facility and not any(_proper(t) for t in name_tokens):
+        outside = _outside_quotes(name_tokens) if quoted else name_tokens
+        if quoted and not any(_proper(t) for t in outside):
+            continue  # “甲乙”项目, “两山”某某基地: a slogan's category, no name of its own outside the quotes
+        national = (name_tokens[0].text in _national() and len(name_tokens) >= 4 and suffix != "项目"
+                    and not all(t.text in _generic_words() for t in name_tokens[1:-1]))
+        if not introduced and not facility and not national and not any(_proper(t) for t in name_tokens):
             continue  # only category words: 重点工业项目, 海洋产业项目
         if (suffix == "项目" and head and head[-1] in _generic_words() and not introduced
                 and not (len(name_tokens) > 2 and _proper(name_tokens[-3]))):
@@ -178,6 +242,38 @@ def _names_by_suffix(sentence: str, offset: int, tokens: list[Token],
             continue  # 新基建项目: a category even when its investment is written; 枣庄机场 is a name
         spans.append((name_tokens[0].start - offset, tok.end - offset))
     return spans
+
+
+_QUOTE_MAX = 8  # characters a coined name in quotes runs to
+_OPENERS = {"”": "“", "）": "（"}
+
+
+def _quote_start(tokens: list[Token], j: int) -> int | None:
+    """The index of the opening mark when tokens[j - 1] closes a short quoted name (“甲乙”) or a short
+    qualifier in brackets (甲乙（丙）高铁), else None."""
+    opener = _OPENERS.get(tokens[j - 1].text)
+    if opener is None:
+        return None
+    k = j - 2
+    while k >= 0 and j - 1 - k <= _QUOTE_MAX and tokens[k].text != opener:
+        if not _HAN_OR_LATIN.search(tokens[k].text) and tokens[k].text not in ("+", "·"):
+            return None
+        k -= 1
+    if k < 0 or tokens[k].text != opener or k == j - 2 or tokens[j - 1].start - tokens[k].end > _QUOTE_MAX:
+        return None
+    if opener == "（" and (k == 0 or not _proper(tokens[k - 1])):
+        return None  # brackets qualify a name before them (广珠（澳）): else they are an aside
+    return k
+
+
+def _outside_quotes(tokens: list[Token]) -> list[Token]:
+    out, inside = [], False
+    for t in tokens:
+        if t.text in ("“", "”"):
+            inside = t.text == "“"
+        elif not inside:
+            out.append(t)
+    return out
 
 
 def _tokens_of(sentence: str, offset: int, lexicon: Lexicon) -> list[Token]:
@@ -198,6 +294,8 @@ def _strip_lead(item: str, start: int, offset: int, tokens: list[Token], first: 
                 or t.pos in ("p", "d", "c", "u", "uj", "ad", "r", "q") \
                 or (t.pos == "m" and _AMOUNT.match(t.text)):
             cut = t.end - offset - start
+    if cut >= len(item) and not first:
+        cut = 0  # 甲、上|合资|本港: nothing of the item is left, so jieba cut a name wrong; keep it whole
     return _LEAD_WORDS.sub("", item[cut:]) if first else item[cut:]
 
 
@@ -213,13 +311,23 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
         between = [t for t in tokens if m.start("between") + offset <= t.start < m.end("between") + offset]
         suffixes = tuple(lexicon.project_suffixes)
         named = all(i.endswith(suffixes) for i in m.group(1).split("、"))  # every item a project's name
-        if ((not named and any(t.pos == "v" and t.text not in _stop_words() for t in between))
+        closing = [t for t in tokens if m.start("between") + offset <= t.start < m.end() + offset]
+        # a verb before a noun modifies it (4个在建铁路, 创新平台); a verb of its own says the list is
+        # not of projects
+        acting = [t for k, t in enumerate(closing[:len(between)])
+                  if t.pos == "v" and t.text not in _stop_words()
+                  and not (k + 1 < len(closing) and closing[k + 1].pos in ("n", "vn", "nz"))]
+        if ((not named and acting)
                 or any(_ENUMERATOR.match(t.text) and "大" in t.text for t in between)):
             continue  # 通过电话、网络等渠道持续跟踪…项目: the list is not of projects
         items = []
         if m.group("noun") is None and m.group("verb") is None \
                 and not all(i.endswith(suffixes) for i in m.group(1).split("、")):
             continue
+        if sentence[m.end():].startswith(_contexts().get("designation_after", ())):
+            continue  # 甲古城、乙古道等项目申报某某遗产: candidates for a title
+        if m.group("verb") and sentence[m.end():].startswith(_contexts().get("outcome", ())):
+            continue  # 甲标准、乙通等落地见效: policies take effect, projects are built
         if m.group("between").startswith(_PLACE_NOUNS):
             continue  # 某某湾等区域: the items are places
         if any(w in m.group("between") for w in non_project_list_nouns()):
@@ -232,6 +340,7 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             generic = all(t.text in _generic_words() or t.pos in ("m", "q", "v", "d") for t in inside)
             generic = generic or any(t.text in _stop_words() for t in inside)  # a clause, not a name
             generic = generic or not _HAN.search(name) or name in _PHASES  # ICU, A3, 二期: not names
+            generic = generic or not_a_project_here(sentence, start, start + len(name))
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
         if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
@@ -244,6 +353,8 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
     for a, b in sorted(_names_by_suffix(sentence, offset, tokens, lexicon), key=lambda s: s[0] - s[1]):
         name = sentence[a:b]
         if len(name) < 4 or name in seen or lexicon.region_of(name) or name in lexicon.project_suffixes:
+            continue
+        if not_a_project_here(sentence, a, b):
             continue
         if any(name in s or s in name for s in seen):
             continue
@@ -321,6 +432,12 @@ def _sharing_items(sentence: str, a: int, b: int, offset: int, tokens: list[Toke
     if not bounds or not items[-1][0]:
         return []
     cut = min(bounds, key=lambda x: (abs(x - len(items[-1][0])), x))
+    starting = {t.start - offset - a: t for t in tokens if a <= t.start - offset < b}
+    tags = {(t.start - offset, t.end - offset): t.pos for t in tokens}
+    places = any(lexicon.region_of(it) or tags.get((start, start + len(it))) == "ns"
+                 for it, start in items)  # 甲市、乙市临港经济区: the head follows the place
+    while not places and cut in starting and _proper(starting[cut]) and starting[cut].end - offset < b:
+        cut = starting[cut].end - offset - a  # 甲、乙丙|核电工程: a name of the last item's own is not shared
     head = name[cut:]
     in_head = [t for t in tokens if a + cut <= t.start - offset < b]
     if len(head) < 2 or head in _generic_words() or any(

@@ -139,3 +139,12 @@ def test_person_region_only_for_officials(lexicon):
     mentions = [RegionMention(0, 2, "某区", "某区")]
     other = {"char_start": 0, "char_end": 6, "mention": "某区村民某某", "role": "other"}
     assert document._person_region(other, mentions, [0], "某市", lexicon) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("法国总统马克龙巴黎时间16日表示，将继续推进改革。", "马克龙"),
+    ("俄罗斯外长拉夫罗夫莫斯科时间5日说，双方将会谈。", "拉夫罗夫"),
+    ("英国首相苏纳克伦敦当地时间3日宣布新政策。", "苏纳克"),
+])
+def test_a_foreign_name_stops_before_the_city_whose_time_follows(text, name, lexicon):
+    assert set(people(text, lexicon)) == {name}

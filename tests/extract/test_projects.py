@@ -61,3 +61,77 @@ def test_a_line_between_two_places_and_a_second_phase_keep_their_names():
 
 def test_latin_codes_are_not_names():
     assert "ICU" not in projects("加强发热门诊、ICU等建设。")
+
+
+def test_a_programme_carried_out_is_not_a_project_but_a_works_built_is():
+    assert projects("深入实施青山文化惠民工程，加强文化服务。") == {}
+    assert "青山水系连通工程" in projects("加快建设青山水系连通工程。")
+
+
+def test_a_body_news_comes_from_or_a_venue_is_not_a_project():
+    assert projects("记者从国家某某监测中心获悉，今年以来数量增长。") == {}
+    assert projects("在北山卫星发射中心，火箭竖立在发射台上。") == {}
+    assert projects("布局建设5个省实验室。") == {}
+
+
+def test_a_coined_name_in_quotes_is_part_of_a_name_but_a_slogan_alone_is_not():
+    got = projects("加快推进东山地区清洁供暖“一张网”工程，持续推进环青湖“湖泊+”绿色发展区建设。")
+    assert {"东山地区清洁供暖“一张网”工程", "环青湖“湖泊+”绿色发展区"} <= set(got)
+    assert projects("谋划储备一批“两重”项目。") == {}
+
+
+def test_a_deep_water_port_is_a_head():
+    assert set(projects("谋划研究北湾口深水港建设。")) == {"北湾口深水港"}
+
+
+def test_titles_sought_classes_and_fragments_are_not_projects():
+    assert projects("争创甲乙、丙丁国家应用中试基地。") == {}
+    assert projects("引进一批龙头企业和青山特色产业项目。") == {}
+    assert projects("全国二级以上青山医院都设置了门诊。") == {}
+    got = projects("青山国际机场提质改造工程西跑道建成投运。")
+    assert not any(name.startswith("工程") for name in got)
+
+
+def test_policies_taking_effect_and_activities_listed_are_not_projects():
+    assert projects("青山标准、白水认证、两地药械通等落地见效。") == {}
+    assert projects("采取资源化利用、纳厂处理等方式提高项目效能。") == {}
+    assert "纳雍至青山" in projects("开工大村至白水、纳雍至青山等铁路。")
+
+
+def test_counted_and_batched_classes_are_not_projects_but_a_development_listed_is():
+    assert projects("加快建设6个省级粮食仓储设施项目。") == {}
+    assert projects("建成青山文明实践中心2.8万个。") == {}
+    assert projects("启动第二批青山生态保护工程试点。") == {}
+    assert "城东综合开发" in projects("推进总投资60亿元的城东综合开发等13个项目。")
+
+
+def test_a_shared_head_leaves_the_last_items_own_name_out():
+    got = projects("投运东威、南阳辛安核电送出特高压工程。")
+    assert "东威核电送出特高压工程" in got and "东威辛安核电送出特高压工程" not in got
+    assert "汕头临港经济区" in projects("加快汕头、湛江临港经济区建设。")
+
+
+def test_an_adverb_before_a_verb_and_a_national_field_stay_inside_a_name():
+    assert "青州碳纤维绿电就近消纳项目" in projects("青州碳纤维绿电就近消纳项目投运。")
+    assert "国家碳计量中心" in projects("国家碳计量中心加快建设。")
+    assert projects("累计创建3家国家产业创新中心。") == {}
+    assert projects("对接国家重大战略项目。") == {}
+
+
+def test_list_items_before_a_modified_head_and_a_whole_item_jieba_cut_wrong():
+    got = projects("推进国家海洋综合试验场、冷泉生态系统、极地考察国内基地等创新平台建设。")
+    assert {"国家海洋综合试验场", "冷泉生态系统", "极地考察国内基地"} <= set(got)
+    assert "上合资本港" in projects("加快上合经贸综合服务平台、上合资本港等重点项目实施。")
+    assert "黄百" in projects("推动黄百等4个在建铁路项目加快建设。")
+
+
+def test_candidates_for_a_title_are_not_projects():
+    assert projects("推动青山古道、白水古城等项目申报世界文化遗产。") == {}
+
+
+def test_a_train_service_on_a_corridor_is_not_the_corridor():
+    assert projects("扩大青川新通道班列、白水通道班列开行规模。") == {}
+
+
+def test_a_short_qualifier_in_brackets_belongs_to_the_name_before_it():
+    assert "广青（澳）高铁" in projects("开工建设广青（澳）高铁白洲至横山段，")

@@ -35,3 +35,18 @@ def test_document_region_comes_from_the_title_then_the_lead():
     assert reg.document_region(reg.find_regions(report), text=report) == "全国"
     news = "习近平致函祝贺巴西总统。巴西、巴西。全国各地反响强烈。"
     assert reg.document_region(reg.find_regions(news), text=news) == "全国"
+
+
+def test_prefecture_cities_and_counties_across_the_country_are_known():
+    assert names("蚌埠已推广新品种") == [("蚌埠", "蚌埠市")]
+    assert names("在山东利津县王洼村") == [("山东", "山东省"), ("利津县", "利津县")]
+    lexicon = load_lexicon()
+    assert lexicon.regions["利津县"].parent == "东营市"
+    # a short name that is also a common word is not an alias
+    assert names("朝阳产业") == []
+
+
+def test_every_foreign_country_is_a_region_but_an_organisation_is_not():
+    assert names("阿曼多地近日遭遇强降雨") == [("阿曼", "阿曼")]
+    assert names("加沙地带北部") == [("加沙地带", "巴勒斯坦")]
+    assert names("联合国机构称") == []
