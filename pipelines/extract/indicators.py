@@ -324,12 +324,12 @@ def _respective(sentence: str, start: int, rules: _Rules) -> _Listed | None:
     order when there are as many of each; otherwise the number gets no name."""
     if rules.respective is None or rules.names is None:
         return None
-    own = _clause_start(sentence, start, _COMMA)
+    own = _clause_start(sentence, start, _PHRASE_END)  # 分别是：…: a colon ends the list
     words = list(rules.respective.finditer(sentence, own, start))
     if not words:
         return None
     word = words[-1]
-    stop = next((i for i in range(start, len(sentence)) if sentence[i] in _COMMA), len(sentence))
+    stop = next((i for i in range(start, len(sentence)) if sentence[i] in _PHRASE_END), len(sentence))
     numbers = _items(sentence, word.end(), stop, rules)
     index = next((i for i, (a, b) in enumerate(numbers) if a <= start < b), -1)
     if len(numbers) < 2 or index < 0:
