@@ -58,6 +58,7 @@ class _Rules(NamedTuple):
     listed: re.Pattern | None  # a number followed by another joined to it (X%、Y%): a list, not shared
     respective: re.Pattern | None  # 分别: names take the numbers after it in order (kind respective)
     joins: re.Pattern | None  # the coordinators, to split a list of names or of numbers into its items
+    list_verbs: re.Pattern  # all a respective list may hold before its numbers: reporting words, bounds
 
 
 @lru_cache(maxsize=4)
@@ -74,6 +75,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
               for c in kinds.get(kind, [])]
     growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
     growth_lead = re.compile(f"(?:{alternation(growth)})*") if growth else re.compile("")
+    verbs = growth + [c for kind in ("at_most", "steady") for c in kinds.get(kind, [])]
     by_id = {ind.id: ind for ind in lexicon.indicators if ind.id}
     ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]] = {}
     for row in _ellipsis_rows():
@@ -93,7 +95,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
                   tuple(kinds.get("not_from", [])), growth_lead,
                   re.compile(alternation(ellipses)) if ellipses else None, ellipses, lead,
                   coordinators, listed, re.compile(alternation(respective)) if respective else None,
-                  re.compile(alternation(coordinators)) if coordinators else None)
+                  re.compile(alternation(coordinators)) if coordinators else None,
+                  re.compile(f"^(?:{alternation(verbs)})*$") if verbs else re.compile("^$"))
 
 
 def _coordinator_words(kind: str) -> list[str]:
@@ -352,6 +355,8 @@ def _respective(sentence: str, start: int, rules: _Rules) -> _Listed | None:
     near = sentence[shared:word.start()] + sentence[word.end():verbs]
     if index:
         near += sentence[numbers[index][0]:start]
+    if not rules.list_verbs.match(near.strip()):
+        return _Listed(None, lead, lead, "")  # 分别为全国平均的X%, 分别比某年增长X%: not the year's value
     first = next((n.start for n in names if n is not None), lead) if found else lead
     return _Listed(names[index], lead, first, near)
 

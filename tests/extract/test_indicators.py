@@ -193,6 +193,9 @@ def pct(*mentions):
     ("全体、城镇、农村居民人均可支配收入分别增长5%、4%、6%。", pct("5%", "4%", "6%"),
      [("resident_income_growth", 1), None, None]),
     ("甲类企业和乙类企业进出口分别增长5%和7%。", pct("5%", "7%"), [None, None]),
+    # other words before the numbers: a share of something, a change over years
+    ("单位地区生产总值能耗、某种强度分别为平均水平的70%、60%。", pct("70%", "60%"), [None, None]),
+    ("进出口总额、财政收入分别比某年增长60%和50%。", pct("60%", "50%"), [None, None]),
     # a modifier all names share
     ("地区生产总值、一般公共预算收入年均分别增长6%、5%。", pct("6%", "5%"), [None, None]),
 ])
