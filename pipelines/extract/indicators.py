@@ -14,6 +14,8 @@ indicator_ellipses.csv at its head (after a year or period word only) stands for
 sentence named its subject before (`粮食播种面积X亩、总产量Y吨`), or alone for a short name without one.
 Names joined only by a word of indicator_coordinators.csv (`甲、乙增长X%`, `甲和乙均增长X%`) share the number:
 it states each of them of the same measure (`also`), unless it is one of a list of numbers (`分别增长X%、Y%`).
+In a list of numbers after a respective word (`甲、乙分别增长X%、Y%`, `甲X亿元，乙Y亿元，分别增长…`) the
+names take the numbers in order when the counts agree, and a number gets no indicator otherwise.
 """
 
 from __future__ import annotations
