@@ -14,6 +14,8 @@ indicator_ellipses.csv at its head (after a year or period word only) stands for
 sentence named its subject before (`粮食播种面积X亩、总产量Y吨`), or alone for a short name without one.
 Names joined only by a word of indicator_coordinators.csv (`甲、乙增长X%`, `甲和乙均增长X%`) share the number:
 it states each of them of the same measure (`also`), unless it is one of a list of numbers (`分别增长X%、Y%`).
+In a list of numbers after a respective word (`甲、乙分别增长X%、Y%`, `甲X亿元，乙Y亿元，分别增长…`) the
+names take the numbers in order when the counts agree, and a number gets no indicator otherwise.
 """
 
 from __future__ import annotations
@@ -56,6 +58,9 @@ class _Rules(NamedTuple):
     lead: re.Pattern  # what may stand before a short name at its clause's head: a year, a period word
     coordinators: frozenset[str]  # words that join two names sharing a number (indicator_coordinators.csv)
     listed: re.Pattern | None  # a number followed by another joined to it (X%、Y%): a list, not shared
+    respective: re.Pattern | None  # 分别: names take the numbers after it in order (kind respective)
+    joins: re.Pattern | None  # the coordinators, to split a list of names or of numbers into its items
+    list_verbs: re.Pattern  # all a respective list may hold before its numbers: reporting words, bounds
 
 
 @lru_cache(maxsize=4)
@@ -72,6 +77,7 @@ def _rules(lexicon: Lexicon) -> _Rules:
               for c in kinds.get(kind, [])]
     growth_only = re.compile(f"^(?:{alternation(growth)})*$") if growth else re.compile("^$")
     growth_lead = re.compile(f"(?:{alternation(growth)})*") if growth else re.compile("")
+    verbs = growth + [c for kind in ("at_most", "steady") for c in kinds.get(kind, [])]
     by_id = {ind.id: ind for ind in lexicon.indicators if ind.id}
     ellipses: dict[str, list[tuple[Indicator, tuple[str, ...]]]] = {}
     for row in _ellipsis_rows():
@@ -81,7 +87,8 @@ def _rules(lexicon: Lexicon) -> _Rules:
     periods = [w.word for w in lexicon.reference_words if w.kind in ("relative", "part")]
     year = r"(?:19|20)\d{2}年"
     lead = re.compile(rf"(?:{year}|{alternation(periods)})*" if periods else rf"(?:{year})*")
-    coordinators = frozenset(_coordinator_words())
+    coordinators = frozenset(_coordinator_words("join"))
+    respective = _coordinator_words("respective")
     listed = None
     if coordinators:
         digit, joined = r"[\d０-９]", alternation(coordinators)
@@ -89,16 +96,20 @@ def _rules(lexicon: Lexicon) -> _Rules:
     return _Rules(by_name, re.compile(alternation(by_name)) if by_name else None, cue, growth_only,
                   tuple(kinds.get("not_from", [])), growth_lead,
                   re.compile(alternation(ellipses)) if ellipses else None, ellipses, lead,
-                  coordinators, listed)
+                  coordinators, listed, re.compile(alternation(respective)) if respective else None,
+                  re.compile(alternation(coordinators)) if coordinators else None,
+                  re.compile(f"^(?:{alternation(verbs)})*$") if verbs else re.compile("^$"))
 
 
-def _coordinator_words() -> list[str]:
-    """indicator_coordinators.csv: the words that join indicator names sharing one number."""
+def _coordinator_words(kind: str) -> list[str]:
+    """indicator_coordinators.csv: the words of one kind, `join` (joining indicator names that share one
+    number; the default) or `respective` (分别: the names take the numbers after it in order)."""
     path = LEXICON_DIR / "indicator_coordinators.csv"
     if not path.exists():
         return []
     with path.open(encoding="utf-8", newline="") as fh:
-        return [r["word"].strip() for r in csv.DictReader(fh) if (r.get("word") or "").strip()]
+        return [r["word"].strip() for r in csv.DictReader(fh)
+                if (r.get("word") or "").strip() and ((r.get("kind") or "").strip() or "join") == kind]
 
 
 def _ellipsis_rows() -> list[tuple[str, list[str], tuple[str, ...]]]:
@@ -223,17 +234,153 @@ def _clause_start(sentence: str, pos: int, ends: str = _CLAUSE_END) -> int:
     return i
 
 
+class _Name(NamedTuple):
+    """A name of a respective list: where it is written, and the lexicon's name it stands for (`城镇` of
+    `城镇、农村居民人均可支配收入` stands for 城镇居民人均可支配收入)."""
+    start: int
+    end: int
+    text: str
+
+
+class _Listed(NamedTuple):
+    """A number's place in a respective list (甲、乙分别增长X%、Y%)."""
+    name: _Name | None  # the name in the number's place; None when the counts differ or no name is there
+    lead: int  # where the words before the first name start: they apply to every name
+    first: int  # where the first name starts
+    near: str  # the words between the names and the number that apply to it: the shared ones and its own
+
+
+def _items(sentence: str, a: int, b: int, rules: _Rules, keep: list[re.Match] = ()) -> list[tuple[int, int]]:
+    """sentence[a:b] split at the coordinators, never inside a name of `keep` (货物和服务进出口)."""
+    spans, at = [], a
+    for m in rules.joins.finditer(sentence, a, b) if rules.joins is not None else ():
+        if not any(k.start() <= m.start() < k.end() for k in keep):
+            spans.append((at, m.start()))
+            at = m.end()
+    spans.append((at, b))
+    return spans
+
+
+def _lead_only(words: str, rules: _Rules) -> bool:
+    return rules.lead.fullmatch(words.strip()) is not None
+
+
+def _composed(sentence: str, a: int, b: int, last: re.Match, rules: _Rules) -> _Name | None:
+    """A qualifier sharing the head noun of the last name (`城镇、农村居民人均可支配收入`): the lexicon's name
+    it makes with the longest tail of that name, or None."""
+    written = sentence[a:b].strip()
+    text = last.group()
+    for k in range(1, len(text) - 1) if written else ():
+        if written + text[k:] in rules.by_name:
+            return _Name(a, b, written + text[k:])
+    return None
+
+
+def _same_clause(sentence: str, items: list[tuple[int, int]], found: list[re.Match],
+                 rules: _Rules) -> list[_Name | None]:
+    """The names of `甲、乙分别` (its items), in order: a name ending its item, or the last item's name
+    before the words all share (年均, 比上年); after the first, only a year or a period word may stand
+    before a name (外资企业进出口 is a narrower trade); an item of no name shares the last item's head noun
+    where that makes a name of the lexicon (`城镇、农村居民人均可支配收入`)."""
+    owned = [[m for m in found if a <= m.start() < b] for a, b in items]
+    last = owned[-1][-1] if owned[-1] else None
+    names: list[_Name | None] = []
+    for i, ((a, b), inside) in enumerate(zip(items, owned, strict=True)):
+        m = inside[-1] if inside else None
+        if m is None:
+            names.append(_composed(sentence, a, b, last, rules) if last is not None else None)
+        elif (m.end() == b or i == len(items) - 1) and (i == 0 or _lead_only(sentence[a:m.start()], rules)):
+            names.append(_Name(m.start(), m.end(), m.group()))
+        else:
+            names.append(None)
+    return names
+
+
+def _amount_item(sentence: str, a: int, b: int, rules: _Rules) -> tuple[bool, _Name | None]:
+    """Whether sentence[a:b] is a name and its amount (`甲X亿元`), and the name when only a year or a
+    period word stands before it."""
+    found = _names(rules.names, sentence, a, b)
+    if not found:
+        return False, None
+    rest = sentence[found[-1].end():b]
+    if not _AMOUNT.fullmatch(rest[rules.growth_lead.match(rest).end():].strip()):
+        return False, None
+    m = found[-1]
+    return True, (_Name(m.start(), m.end(), m.group()) if _lead_only(sentence[a:m.start()], rules) else None)
+
+
+def _clauses_before(sentence: str, at: int, count: int, rules: _Rules) -> list[_Name | None]:
+    """The names of `甲X亿元，乙Y亿元，分别增长A%、B%`: the items of a name and its amount just before,
+    exactly `count` of them (one more would leave the list unclear)."""
+    names: list[_Name | None] = []
+    while len(names) <= count and at > 0 and sentence[at - 1] not in _STOP:
+        a = _clause_start(sentence, at - 1)
+        is_item, name = _amount_item(sentence, a, at - 1, rules)
+        if not is_item:
+            break
+        names.insert(0, name)
+        at = a
+    return names
+
+
+def _respective(sentence: str, start: int, rules: _Rules) -> _Listed | None:
+    """The number's place in a list of numbers after a respective word in its clause (`甲、乙分别增长X%、
+    Y%`, `甲X亿元，乙Y亿元，分别增长A%、B%`), or None when it is in none. The names take the numbers in
+    order when there are as many of each; otherwise the number gets no name."""
+    if rules.respective is None or rules.names is None:
+        return None
+    own = _clause_start(sentence, start, _PHRASE_END)  # 分别是：…: a colon ends the list
+    words = list(rules.respective.finditer(sentence, own, start))
+    if not words:
+        return None
+    word = words[-1]
+    stop = next((i for i in range(start, len(sentence)) if sentence[i] in _PHRASE_END), len(sentence))
+    numbers = _items(sentence, word.end(), stop, rules)
+    index = next((i for i, (a, b) in enumerate(numbers) if a <= start < b), -1)
+    if len(numbers) < 2 or index < 0:
+        return None  # 甲、乙分别增长X%: one number for every name (also)
+    lead = _clause_start(sentence, word.start(), _PHRASE_END)
+    found = _names(rules.names, sentence, lead, word.start())
+    if found:
+        items = _items(sentence, lead, word.start(), rules, found)
+        names = _same_clause(sentence, items, found, rules)
+        in_last = [m for m in found if m.start() >= items[-1][0]]
+        shared = in_last[-1].end() if in_last else word.start()  # 甲、乙年均分别: 年均 is every name's
+    else:
+        shared = lead
+        names = _clauses_before(sentence, lead, len(numbers), rules) \
+            if rules.growth_only.match(sentence[lead:word.start()].strip()) else []
+    if len(names) != len(numbers):
+        return _Listed(None, lead, lead, "")
+    digit = re.search(r"[\d０-９]", sentence[numbers[0][0]:numbers[0][1]])
+    verbs = numbers[0][0] + (digit.start() if digit else 0)  # 分别增长X%: the verbs of every number
+    near = sentence[shared:word.start()] + sentence[word.end():verbs]
+    if index:
+        near += sentence[numbers[index][0]:start]
+    if not rules.list_verbs.match(near.strip()):
+        return _Listed(None, lead, lead, "")  # 分别为全国平均的X%, 分别比某年增长X%: not the year's value
+    first = next((n.start for n in names if n is not None), lead) if found else lead
+    return _Listed(names[index], lead, first, near)
+
+
 def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str | None,
                  lexicon: Lexicon) -> IndicatorHit | None:
     """The headline indicator the number at [start, end) of `sentence` states, or None."""
     rules = _rules(lexicon)
     by_name, names, growth_only = rules.by_name, rules.names, rules.growth_only
-    not_headline, decrease, growth = rules.cue.get("not_headline"), rules.cue.get("decrease"), \
-        rules.cue.get("growth_word")
-    at_most, at_least, quoted = rules.cue.get("at_most"), rules.cue.get("at_least"), rules.cue.get("quoted")
-    narrower, steady = rules.cue.get("narrower_before"), rules.cue.get("steady")
+    not_headline = rules.cue.get("not_headline")
     if names is None or fact_type not in ("percent", "count", "quantity"):
         return None
+    listed = _respective(sentence, start, rules)
+    if listed is not None:
+        if listed.name is None:
+            return None  # counts differ, or a name of no indicator in the number's place: no guess
+        ind = by_name[listed.name.text]
+        if ind.id is None or not _fits(ind, fact_type, unit):
+            return None
+        before = sentence[listed.lead:listed.first]  # 全年甲、乙: the words before the first name: all
+        return _judged(sentence, start, end, ind, listed.name.text, before, listed.near, listed.near,
+                       sentence[listed.lead:listed.first], (), rules, lexicon)
     clause = _clause_start(sentence, start)
     found = _names(names, sentence, clause, start)
     short = _ellipsis(sentence, clause, start, rules)
@@ -251,37 +398,55 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     gap = sentence[name.end():start]
     if name.end() > clause and len(gap) > _MAX_GAP:
         return None
-    if not_headline and (not_headline.search(sentence, _clause_start(sentence, name.start()), name.start())
-                         or not_headline.search(sentence, name.end(), start)):
-        return None
-    if not_headline and not_headline.match(sentence, end):  # 3个百分点
+    chain = _coordinated(sentence, name, start, end, rules) if short is None else []
+    first = chain[0].start() if chain else name.start()  # 甲与乙: the coordinator is no narrower cue
+    phrase = _clause_start(sentence, first, _PHRASE_END)
+    # 进出口在某类贸易下降X%的情况下增长Y%: X is another noun's; after a number only the rest counts
+    tail = re.split(r"\d", gap)[-1] if name.end() > clause else ""
+    also = []
+    for m in chain:
+        other = by_name[m.group()]
+        if (other.id and other.id != ind.id and other.id not in also and other.measure == ind.measure
+                and _fits(other, fact_type, unit)
+                and not (not_headline and not_headline.search(sentence, _clause_start(sentence, m.start()),
+                                                               m.start()))):
+            also.append(other.id)
+    return _judged(sentence, start, end, ind, name.group(),
+                   sentence[_clause_start(sentence, name.start()):name.start()], gap,
+                   sentence[max(clause, name.end()):start], sentence[phrase:first] + "\0" + tail,
+                   tuple(also), rules, lexicon)
+
+
+def _judged(sentence: str, start: int, end: int, ind: Indicator, written: str, before: str,
+            between: str, near: str, narrow: str, also: tuple[str, ...], rules: _Rules,
+            lexicon: Lexicon) -> IndicatorHit | None:
+    """The hit of `ind` for the number at [start, end), or None when a cue says it is something else:
+    `before` the words before the name in its clause, `between` those from the name to the number, `near`
+    those whose verbs apply to the number, `narrow` where a narrower_before cue makes a narrower noun."""
+    cue = rules.cue
+    not_headline, decrease, growth = cue.get("not_headline"), cue.get("decrease"), cue.get("growth_word")
+    at_most, at_least, quoted = cue.get("at_most"), cue.get("at_least"), cue.get("quoted")
+    narrower, steady = cue.get("narrower_before"), cue.get("steady")
+    if not_headline and (not_headline.search(before) or not_headline.search(between)
+                         or not_headline.match(sentence, end)):  # 年均, 占; 3个百分点
         return None
     if quoted and quoted.search(sentence, 0, start):
         return None
     # 扣除…后，固定资产投资增长X%: an excluding cue in this clause or the one before
-    excluding = rules.cue.get("excluding")
+    excluding = cue.get("excluding")
     own = _clause_start(sentence, start, _COMMA)
     if excluding and excluding.search(sentence, _clause_start(sentence, max(own - 1, 0), _COMMA), start):
         return None
-    # 进出口在某类贸易下降X%的情况下增长Y%: X is another noun's; after a number in between
-    # only the rest counts
-    tail = re.split(r"\d", gap)[-1]
-    if narrower and name.end() > clause and narrower.search(tail):
-        return None
-    chain = _coordinated(sentence, name, start, end, rules) if short is None else []
-    first = chain[0].start() if chain else name.start()  # 甲与乙: the coordinator is no narrower cue
-    phrase = _clause_start(sentence, first, _PHRASE_END)
-    if narrower and narrower.search(sentence, phrase, first):
+    if narrower and narrower.search(narrow):
         return None
     if _left_from(sentence, _clause_start(sentence, start, _COMMA), start, end, rules, lexicon):
         return None  # 从X%降到Y%: X is where the change starts
-    near = sentence[max(clause, name.end()):start]
-    to = rules.cue.get("to")
+    to = cue.get("to")
     if to:  # 下降到 closes a change to a level: not a decrease
         near = to.sub(lambda m: " " * len(m.group()), near)
     if ind.measure in ("rate", "ratio") and decrease and decrease.search(near):
         return None  # 失业率下降0.2%: a change of the rate, not the rate
-    increment = rules.cue.get("increment")
+    increment = cue.get("increment")
     if ind.measure == "level" and any(p and p.search(near) for p in (increment, growth, decrease)):
         return None  # 产量增产X吨: a change of the level, not the level
     sign = 1
@@ -296,15 +461,7 @@ def indicator_of(sentence: str, start: int, end: int, fact_type: str, unit: str 
     elif at_least and at_least.match(sentence, end):
         qualifier = ">="
     held = bool(steady and steady.search(near))
-    also = []
-    for m in chain:
-        other = by_name[m.group()]
-        if (other.id and other.id != ind.id and other.id not in also and other.measure == ind.measure
-                and _fits(other, fact_type, unit)
-                and not (not_headline and not_headline.search(sentence, _clause_start(sentence, m.start()),
-                                                               m.start()))):
-            also.append(other.id)
-    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held, name.group(), tuple(also))
+    return IndicatorHit(ind.id, ind.measure, sign, qualifier, held, written, also)
 
 
 def signed(value: float | None, value_high: float | None, qualifier: str | None, hit: IndicatorHit):

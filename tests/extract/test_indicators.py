@@ -153,3 +153,61 @@ def test_coordinated_names_share_one_number(sentence, mention, indicator, also):
 def test_a_number_of_a_list_or_of_another_measure_is_not_shared(sentence, mention):
     found = hit(sentence, mention)
     assert found is not None and found.also == ()
+
+
+def hits(sentence: str, mentions: list[tuple[str, str, str | None]]):
+    found = []
+    for mention, fact_type, unit in mentions:
+        start = sentence.index(mention)
+        h = indicator_of(sentence, start, start + len(mention), fact_type, unit, load_lexicon())
+        found.append(h and (h.indicator, h.sign))
+    return found
+
+
+def pct(*mentions):
+    return [(m, "percent", "%") for m in mentions]
+
+
+@pytest.mark.parametrize(("sentence", "mentions", "expected"), [
+    # names of a respective list take its numbers in order
+    ("某省地区生产总值、一般公共预算收入分别增长6%、3%。", pct("6%", "3%"),
+     [("gdp_growth", 1), ("budget_revenue_growth", 1)]),
+    ("全年国内生产总值和社会消费品零售总额分别增长7%和下降2%。", pct("7%", "2%"),
+     [("gdp_growth", 1), ("retail_sales_growth", -1)]),
+    ("固定资产投资、进出口、居民消费价格分别上涨9%、8%和1.5%。", pct("9%", "8%", "1.5%"),
+     [("fixed_asset_investment_growth", 1), ("foreign_trade_growth", 1), ("cpi_growth", 1)]),
+    ("城镇新增就业、粮食产量分别达到60万人和500亿斤。",
+     [("60万人", "count", "人"), ("500亿斤", "quantity", "斤")],
+     [("new_urban_jobs", 1), ("grain_output", 1)]),
+    # a name of no indicator keeps its place in the list
+    ("单位地区生产总值能耗和某种排放分别降低3%、4%。", pct("3%", "4%"),
+     [("energy_intensity_change", -1), None]),
+    # names and their amounts in the clauses before
+    ("地区生产总值8万亿元，财政收入1万亿元，分别增长6%和9%。", pct("6%", "9%"),
+     [("gdp_growth", 1), ("budget_revenue_growth", 1)]),
+    # counts that differ: no guess
+    ("地区生产总值、固定资产投资分别增长6%、5%和4%。", pct("6%", "5%", "4%"), [None, None, None]),
+    ("某甲、某乙两个行业，规模以上工业增加值分别增长12%、15%。", pct("12%", "15%"), [None, None]),
+    # qualifiers sharing one head noun: a name of the lexicon, or none
+    ("城镇、农村居民人均可支配收入分别增长4%、6%。", pct("4%", "6%"), [None, None]),
+    ("全体、城镇、农村居民人均可支配收入分别增长5%、4%、6%。", pct("5%", "4%", "6%"),
+     [("resident_income_growth", 1), None, None]),
+    ("甲类企业和乙类企业进出口分别增长5%和7%。", pct("5%", "7%"), [None, None]),
+    # other words before the numbers: a share of something, a change over years
+    ("单位地区生产总值能耗、某种强度分别为平均水平的70%、60%。", pct("70%", "60%"), [None, None]),
+    ("进出口总额、财政收入分别比某年增长60%和50%。", pct("60%", "50%"), [None, None]),
+    # a modifier all names share
+    ("地区生产总值、一般公共预算收入年均分别增长6%、5%。", pct("6%", "5%"), [None, None]),
+])
+def test_a_respective_list_maps_names_to_numbers_in_order(sentence, mentions, expected):
+    assert hits(sentence, mentions) == expected
+
+
+def test_one_number_after_a_respective_word_is_still_shared():
+    found = hit("社会消费品零售总额、固定资产投资分别增长4%左右。", "4%")
+    assert found.indicator == "fixed_asset_investment_growth" and found.also == ("retail_sales_growth",)
+
+
+def test_a_respective_word_before_a_colon_opens_no_list():
+    found = hit("要闻分别是：一、粮食产量达到700亿斤 二、其他", "700亿斤", "quantity", "斤")
+    assert found.indicator == "grain_output"
