@@ -292,15 +292,22 @@ def run_batch(store, batch: dict) -> dict:
 
     Runs in whichever process a runner (pipelines/batch/runners.py) puts it in; returns counts and timings.
     """
-    from pipelines.batch.store import write_batch
+    from pipelines.batch.store import StreamedTables, write_batch
     from pipelines.config import table_file
 
     started = time.perf_counter()
     raw = store.read_where_in(table_file("raw_documents"), "doc_id", batch["doc_ids"])
     timings = {"read": time.perf_counter() - started}
-    tables = process_documents(raw.to_dicts(), timings=timings)
-    written = time.perf_counter()
-    write_batch(store, batch["batch_id"], tables)
+    streamed = StreamedTables(store, batch["batch_id"])  # a long document's tokens and postings, as they come
+    try:
+        tables = process_documents(raw.to_dicts(), timings=timings, sink=streamed)
+        written = time.perf_counter()
+        write_batch(store, batch["batch_id"], tables, streamed)
+    finally:
+        streamed.abort()
     timings["write"] = time.perf_counter() - written
+    summary = summarise(tables)
+    for name, rows in streamed.rows.items():
+        summary["rows"][name] += rows
     return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": time.perf_counter() - started,
-            "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summarise(tables)}
+            "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summary}

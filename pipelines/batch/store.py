@@ -4,9 +4,17 @@ reader never sees half a file."""
 
 from __future__ import annotations
 
+import tempfile
 import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import polars as pl
+import pyarrow.fs as pafs
+import pyarrow.parquet as pq
 
 from pipelines.config import BATCH_INDEX, batch_key
 from pipelines.storage.objectstore import ParquetStore
@@ -27,10 +35,124 @@ def ensure_table_dirs(store: ParquetStore, tables: dict[str, dict]) -> None:
             store.write(pl.DataFrame(schema=schema), key)
 
 
-def write_batch(store: ParquetStore, batch_id: str, frames: dict[str, pl.DataFrame]) -> None:
-    """One file per table for the batch; each written atomically, so a batch is whole or missing."""
+def write_batch(store: ParquetStore, batch_id: str, frames: dict[str, pl.DataFrame],
+                streamed: StreamedTables | None = None) -> None:
+    """One file per table for the batch; each written atomically, so a batch is whole or missing. A table
+    `streamed` already holds rows of gets `frames`' rows after them, in the same file."""
     for name, frame in frames.items():
-        store.write(frame, batch_key(name, batch_id))
+        if streamed is not None and streamed.has(name):
+            streamed.close(name, frame)
+        else:
+            store.write(frame, batch_key(name, batch_id))
+
+
+class _Writer:
+    """One Parquet file written in row groups under a temporary name beside its key, moved into place at
+    `close` (so a reader never sees half of it) or deleted at `abort`."""
+
+    def __init__(self, fs: pafs.FileSystem, target: str, schema):
+        parent, _, name = target.rpartition("/")
+        fs.create_dir(parent, recursive=True)
+        self.fs, self.target, self.tmp = fs, target, f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
+        self.stream = fs.open_output_stream(self.tmp)
+        self.writer = pq.ParquetWriter(self.stream, schema, compression="zstd")
+
+    def write(self, table) -> None:
+        self.writer.write_table(table)
+
+    def close(self) -> None:
+        self.writer.close()
+        self.stream.close()
+        self.fs.move(self.tmp, self.target)
+
+    def abort(self) -> None:
+        try:
+            self.writer.close()
+            self.stream.close()
+        finally:
+            if self.fs.get_file_info(self.tmp).type != pafs.FileType.NotFound:
+                self.fs.delete_file(self.tmp)
+
+
+class _Part:
+    """The rows one document adds to streamed tables, spilled to local files until the document is done."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[str, tuple[Path, pq.ParquetWriter]] = {}
+
+    def append(self, name: str, frame: pl.DataFrame) -> None:
+        if frame.is_empty():
+            return
+        table = frame.to_arrow()
+        if name not in self.files:
+            path = self.folder / f"{name}-{uuid.uuid4().hex}.parquet"
+            self.files[name] = path, pq.ParquetWriter(path, table.schema, compression="zstd")
+        self.files[name][1].write_table(table)
+
+    def close(self) -> dict[str, Path]:
+        for _, writer in self.files.values():
+            writer.close()
+        return {name: path for name, (path, _) in self.files.items()}
+
+
+class StreamedTables:
+    """Tables of one batch written as their rows come, in row groups, so a long document's tokens and postings
+    are never all in memory (pipelines/batch/process.py writes them piece by piece). A document's rows go
+    through `document()`: spilled to a local file while it is processed, added to the batch's file when it
+    succeeds, dropped when it raises. `write_batch` adds the rest of the batch and moves each file into place;
+    `abort` drops every file not yet in place."""
+
+    def __init__(self, store: ParquetStore, batch_id: str):
+        self.store, self.batch_id = store, batch_id
+        self.writers: dict[str, _Writer] = {}
+        self.rows: Counter[str] = Counter()
+        self._spill: tempfile.TemporaryDirectory | None = None
+
+    def has(self, name: str) -> bool:
+        return name in self.writers
+
+    def _append(self, name: str, table) -> None:
+        if name not in self.writers:
+            self.writers[name] = _Writer(self.store.fs, self.store.path(batch_key(name, self.batch_id)),
+                                         table.schema)
+        self.writers[name].write(table)
+        self.rows[name] += table.num_rows
+
+    @contextmanager
+    def document(self) -> Iterator[_Part]:
+        if self._spill is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="streamed-")
+        part = _Part(Path(self._spill.name))
+        try:
+            yield part
+        except BaseException:  # the document failed: its rows dropped
+            for path in part.close().values():
+                path.unlink()
+            raise
+        files = part.close()
+        try:  # the document succeeded: its rows into the batch's files, one row group at a time
+            for name, path in files.items():
+                parquet = pq.ParquetFile(path)
+                for i in range(parquet.num_row_groups):
+                    self._append(name, parquet.read_row_group(i))
+        finally:
+            for path in files.values():
+                path.unlink()
+
+    def close(self, name: str, frame: pl.DataFrame) -> None:
+        """The last rows of table `name` (any number), then its file moved into place."""
+        if not frame.is_empty():
+            self._append(name, frame.to_arrow())
+        self.writers.pop(name).close()
+
+    def abort(self) -> None:
+        for writer in self.writers.values():
+            writer.abort()
+        self.writers.clear()
+        if self._spill is not None:
+            self._spill.cleanup()
+            self._spill = None
 
 
 def batches_on_disk(store: ParquetStore, tables) -> dict[str, list]:
