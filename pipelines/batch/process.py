@@ -110,8 +110,7 @@ def segment_compact(text: str, segmenter: Segmenter, size: int = WINDOW_CHARS) -
     """The tokens of `segment_columns`, held compactly (TokenColumns): one window's Python lists at a time."""
     columns = TokenColumns()
     for a, b in windows(text, size):
-        _words, tags, _starts, ends = segmenter.columns(text[a:b])
-        columns.extend(tags, ends, a)
+        segmenter.add_to(columns, text[a:b], a)
     return columns
 
 
@@ -219,7 +218,9 @@ class _Pieces:
         if count == 1:
             self.short.append(frame)
         else:
-            sentences = schemas.frame(sentence_rows, schemas.SENTENCES)
+            keys = ("doc_id", "sentence_index", "char_start", "char_end", "sentence")  # what indexing reads
+            sentences = pl.DataFrame({k: [r[k] for r in sentence_rows] for k in keys},
+                                     schema={k: schemas.SENTENCES[k] for k in keys})
             index, rejected = checked_postings(postings(frame, sentences), sentences)
             self.indexed["rejected"].append(schemas.frame(rejected, schemas.REJECTED))
             for name, table in (("tokens", frame), ("postings", index)):

@@ -14,7 +14,6 @@ from pathlib import Path
 
 import polars as pl
 import pyarrow.fs as pafs
-import pyarrow.parquet as pq
 
 from pipelines.config import BATCH_INDEX, batch_key
 from pipelines.storage.objectstore import ParquetStore
@@ -46,78 +45,44 @@ def write_batch(store: ParquetStore, batch_id: str, frames: dict[str, pl.DataFra
             store.write(frame, batch_key(name, batch_id))
 
 
-class _Writer:
-    """One Parquet file written in row groups under a temporary name beside its key, moved into place at
-    `close` (so a reader never sees half of it) or deleted at `abort`."""
-
-    def __init__(self, fs: pafs.FileSystem, target: str, schema):
-        parent, _, name = target.rpartition("/")
-        fs.create_dir(parent, recursive=True)
-        self.fs, self.target, self.tmp = fs, target, f"{parent}/.{name}.{uuid.uuid4().hex}.tmp"
-        self.stream = fs.open_output_stream(self.tmp)
-        self.writer = pq.ParquetWriter(self.stream, schema, compression="zstd")
-
-    def write(self, table) -> None:
-        self.writer.write_table(table)
-
-    def close(self) -> None:
-        self.writer.close()
-        self.stream.close()
-        self.fs.move(self.tmp, self.target)
-
-    def abort(self) -> None:
-        try:
-            self.writer.close()
-            self.stream.close()
-        finally:
-            if self.fs.get_file_info(self.tmp).type != pafs.FileType.NotFound:
-                self.fs.delete_file(self.tmp)
-
-
 class _Part:
-    """The rows one document adds to streamed tables, spilled to local files until the document is done."""
+    """The rows one document adds to streamed tables: a local Arrow file per piece and table, until the
+    document is done."""
 
     def __init__(self, folder: Path):
         self.folder = folder
-        self.files: dict[str, tuple[Path, pq.ParquetWriter]] = {}
+        self.files: dict[str, list[Path]] = {}
+        self.rows: Counter[str] = Counter()
 
     def append(self, name: str, frame: pl.DataFrame) -> None:
         if frame.is_empty():
             return
-        table = frame.to_arrow()
-        if name not in self.files:
-            path = self.folder / f"{name}-{uuid.uuid4().hex}.parquet"
-            self.files[name] = path, pq.ParquetWriter(path, table.schema, compression="zstd")
-        self.files[name][1].write_table(table)
+        path = self.folder / f"{name}-{uuid.uuid4().hex}.arrow"
+        frame.write_ipc(path, compression="lz4")
+        self.files.setdefault(name, []).append(path)
+        self.rows[name] += frame.height
 
-    def close(self) -> dict[str, Path]:
-        for _, writer in self.files.values():
-            writer.close()
-        return {name: path for name, (path, _) in self.files.items()}
+    def discard(self) -> None:
+        for paths in self.files.values():
+            for path in paths:
+                path.unlink(missing_ok=True)
 
 
 class StreamedTables:
-    """Tables of one batch written as their rows come, in row groups, so a long document's tokens and postings
-    are never all in memory (pipelines/batch/process.py writes them piece by piece). A document's rows go
-    through `document()`: spilled to a local file while it is processed, added to the batch's file when it
-    succeeds, dropped when it raises. `write_batch` adds the rest of the batch and moves each file into place;
-    `abort` drops every file not yet in place."""
+    """Tables of one batch whose rows are set aside as they come, so a long document's tokens and postings
+    are never all in memory (pipelines/batch/process.py hands them over piece by piece). A document's rows go
+    through `document()`: kept when it succeeds, dropped when it raises. They wait in local Arrow files
+    (lz4), and `write_batch` writes each table's file from them and the rest of the batch in one streaming
+    pass (Polars' sink_parquet: row group by row group). `abort` removes what is left."""
 
     def __init__(self, store: ParquetStore, batch_id: str):
         self.store, self.batch_id = store, batch_id
-        self.writers: dict[str, _Writer] = {}
+        self.files: dict[str, list[Path]] = {}
         self.rows: Counter[str] = Counter()
         self._spill: tempfile.TemporaryDirectory | None = None
 
     def has(self, name: str) -> bool:
-        return name in self.writers
-
-    def _append(self, name: str, table) -> None:
-        if name not in self.writers:
-            self.writers[name] = _Writer(self.store.fs, self.store.path(batch_key(name, self.batch_id)),
-                                         table.schema)
-        self.writers[name].write(table)
-        self.rows[name] += table.num_rows
+        return name in self.files
 
     @contextmanager
     def document(self) -> Iterator[_Part]:
@@ -127,29 +92,39 @@ class StreamedTables:
         try:
             yield part
         except BaseException:  # the document failed: its rows dropped
-            for path in part.close().values():
-                path.unlink()
+            part.discard()
             raise
-        files = part.close()
-        try:  # the document succeeded: its rows into the batch's files, one row group at a time
-            for name, path in files.items():
-                parquet = pq.ParquetFile(path)
-                for i in range(parquet.num_row_groups):
-                    self._append(name, parquet.read_row_group(i))
-        finally:
-            for path in files.values():
-                path.unlink()
+        for name, paths in part.files.items():
+            self.files.setdefault(name, []).extend(paths)
+        self.rows.update(part.rows)
 
     def close(self, name: str, frame: pl.DataFrame) -> None:
-        """The last rows of table `name` (any number), then its file moved into place."""
-        if not frame.is_empty():
-            self._append(name, frame.to_arrow())
-        self.writers.pop(name).close()
+        """Table `name`'s file: its rows set aside, then `frame`'s, written under a temporary name beside its
+        key (or locally, for a remote store) and moved into place."""
+        paths = self.files.pop(name)
+        rows = pl.concat([pl.scan_ipc(paths), frame.lazy()], how="vertical")
+        store, target = self.store, self.store.path(batch_key(name, self.batch_id))
+        parent, _, base = target.rpartition("/")
+        store.fs.create_dir(parent, recursive=True)
+        tmp = f"{parent}/.{base}.{uuid.uuid4().hex}.tmp"
+        local = tmp if store.is_local else str(Path(self._spill.name) / f"{name}.parquet")
+        try:
+            rows.sink_parquet(local, compression="zstd", statistics=True)
+            if not store.is_local:
+                pafs.copy_files(local, tmp, source_filesystem=pafs.LocalFileSystem(),
+                                destination_filesystem=store.fs)
+                Path(local).unlink()
+            store.fs.move(tmp, target)
+        except BaseException:
+            if store.fs.get_file_info(tmp).type != pafs.FileType.NotFound:
+                store.fs.delete_file(tmp)
+            raise
+        finally:
+            for path in paths:
+                path.unlink(missing_ok=True)
 
     def abort(self) -> None:
-        for writer in self.writers.values():
-            writer.abort()
-        self.writers.clear()
+        self.files.clear()
         if self._spill is not None:
             self._spill.cleanup()
             self._spill = None

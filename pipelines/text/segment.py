@@ -50,6 +50,19 @@ def as_tokens(words: list[str], tags: list[str], starts: list[int], ends: list[i
     return list(map(tuple.__new__, repeat(Token), zip(words, tags, starts, ends)))
 
 
+class _Codes(dict):
+    """tag -> its code, a new tag given the next one (and added to `names`)."""
+
+    def __init__(self, names: list[str]):
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, tag: str) -> int:
+        self[tag] = len(self.names)
+        self.names.append(tag)
+        return self[tag]
+
+
 class TokenColumns:
     """A text's jieba tokens held compactly: where each token ends (it starts where the one before ends, the
     first at 0: jieba's tokens cover the text end to end) and a code of its tag. About 10 bytes a token where
@@ -62,22 +75,23 @@ class TokenColumns:
         self.ends = array("q")
         self.tags = array("H")
         self.names: list[str] = []  # tag code -> tag
-        self._codes: dict[str, int] = {}
+        self._codes = _Codes(self.names)  # tag -> code
 
     def __len__(self) -> int:
         return len(self.ends)
 
-    def _code(self, tag: str) -> int:
-        code = self._codes.get(tag)
-        if code is None:
-            code = self._codes[tag] = len(self.names)
-            self.names.append(tag)
-        return code
-
     def extend(self, tags: list[str], ends: list[int], offset: int = 0) -> None:
         """Add the tokens of a piece of the text starting at `offset` (its tags and piece-relative ends)."""
         self.ends.extend(ends if not offset else (offset + e for e in ends))
-        self.tags.extend(map(self._code, tags))
+        self.tags.extend(map(self._codes.__getitem__, tags))
+
+    def add_words(self, words: list[str], tags: dict[str, str], offset: int = 0) -> None:
+        """Add the words jieba cut a piece of the text starting at `offset` into, tagged by `tags` (in C: no
+        Python call per word)."""
+        ends = accumulate(map(len, words), initial=offset)
+        next(ends)
+        self.ends.extend(ends)
+        self.tags.extend(map(self._codes.__getitem__, map(tags.__getitem__, words)))
 
     @classmethod
     def of(cls, tags: list[str], starts: list[int], ends: list[int]) -> TokenColumns:
@@ -231,6 +245,10 @@ class Segmenter:
         words = self._tok.lcut(text)
         ends = list(accumulate(map(len, words)))
         return words, list(map(self._tags.__getitem__, words)), [0, *ends[:-1]] if ends else [], ends
+
+    def add_to(self, columns: TokenColumns, text: str, offset: int = 0) -> None:
+        """The tokens of `text` (a piece of a text starting at `offset`) added to `columns`."""
+        columns.add_words(self._tok.lcut(text), self._tags, offset)
 
     def cut(self, text: str) -> list[Token]:
         """Tokens of `text` with their POS tags and character offsets."""
