@@ -35,6 +35,8 @@ TABLES = {
     "postings": schemas.POSTINGS,
     "rejected": schemas.REJECTED,
 }
+# What a long document hands over piece by piece (process_documents); all but `rejected` go to a sink.
+STREAMED = ("tokens", "postings", "sentences", "facts", "rejected")
 EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences", "rejected")
 REJECTED_FLAG = "rows_rejected"  # quality flag of a document some of whose rows broke a rule
 
@@ -136,9 +138,10 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns), and index their terms.
 
     `timings`, when given, receives the seconds spent in each stage (clean, segment, extract, index).
-    A document longer than one piece of extraction (document.CHUNK_CHARS) has its tokens and postings made
-    piece by piece; with a `sink` (batch/store.py `StreamedTables`) they are written out as they come, inside
-    `sink.document()` (kept only if the document succeeds), and are not in the tables returned.
+    A document longer than one piece of extraction (document.CHUNK_CHARS) has its tokens, postings, sentences
+    and facts (STREAMED) made piece by piece; with a `sink` (batch/store.py `StreamedTables`) they are handed
+    to it as they come, inside `sink.document()` (kept only if the document succeeds), and are not in the
+    tables returned (its rejected rows are).
     """
     segmenter = segmenter or default_segmenter()
     clock = timings if timings is not None else {}
@@ -148,7 +151,7 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     clean_rows: list[dict] = []
     token_frames: list[pl.DataFrame] = []
     extracted: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
-    streamed: dict[str, list[pl.DataFrame]] = {"tokens": [], "postings": [], "rejected": []}
+    streamed: dict[str, list[pl.DataFrame]] = {name: [] for name in STREAMED}
     with fewer_collections():
         for doc in raw:
             t0 = time.perf_counter()
@@ -210,20 +213,20 @@ class _Pieces:
         self.doc_id, self.text, self.columns, self.part, self.clock = doc_id, text, columns, part, clock
         self.short: list[pl.DataFrame] = []
         self.seconds = 0.0  # spent here (counted as index)
-        self.indexed: dict[str, list[pl.DataFrame]] = {"tokens": [], "postings": [], "rejected": []}
+        self.indexed: dict[str, list[pl.DataFrame]] = {name: [] for name in STREAMED}
 
-    def __call__(self, number: int, count: int, lo: int, hi: int, sentence_rows: list[dict]) -> None:
+    def __call__(self, number: int, count: int, lo: int, hi: int, rows: dict[str, list[dict]]) -> bool:
         started = time.perf_counter()
         frame = chunk_frame(self.doc_id, self.text, self.columns, lo, hi)
-        if count == 1:
+        taken = count > 1
+        if not taken:
             self.short.append(frame)
         else:
-            keys = ("doc_id", "sentence_index", "char_start", "char_end", "sentence")  # what indexing reads
-            sentences = pl.DataFrame({k: [r[k] for r in sentence_rows] for k in keys},
-                                     schema={k: schemas.SENTENCES[k] for k in keys})
-            index, rejected = checked_postings(postings(frame, sentences), sentences)
-            self.indexed["rejected"].append(schemas.frame(rejected, schemas.REJECTED))
-            for name, table in (("tokens", frame), ("postings", index)):
+            tables = {name: schemas.frame(rows[name], TABLES[name]) for name in rows}
+            index, rejected = checked_postings(postings(frame, tables["sentences"]), tables["sentences"])
+            self.indexed["rejected"] += [tables["rejected"], schemas.frame(rejected, schemas.REJECTED)]
+            for name, table in (("tokens", frame), ("postings", index), ("sentences", tables["sentences"]),
+                                ("facts", tables["facts"])):
                 if self.part is not None:
                     self.part.append(name, table)
                 else:
@@ -231,6 +234,7 @@ class _Pieces:
         seconds = time.perf_counter() - started
         self.seconds += seconds
         self.clock["index"] += seconds
+        return taken
 
 
 def failed_document(doc: dict, stage: str, exc: Exception) -> dict:
@@ -294,7 +298,7 @@ def run_batch(store, batch: dict) -> dict:
     Runs in whichever process a runner (pipelines/batch/runners.py) puts it in; returns counts and timings.
     """
     from pipelines.batch.store import StreamedTables, write_batch
-    from pipelines.config import table_file
+    from pipelines.config import batch_key, table_file
 
     started = time.perf_counter()
     raw = store.read_where_in(table_file("raw_documents"), "doc_id", batch["doc_ids"])
@@ -310,5 +314,8 @@ def run_batch(store, batch: dict) -> dict:
     summary = summarise(tables)
     for name, rows in streamed.rows.items():
         summary["rows"][name] += rows
+    if streamed.rows["facts"]:  # a long document's facts went to the file directly
+        types = store.read(batch_key("facts", batch["batch_id"]), columns=["fact_type"])["fact_type"]
+        summary["facts_by_type"] = dict(Counter(types.to_list()))
     return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": time.perf_counter() - started,
             "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summary}

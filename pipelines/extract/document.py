@@ -89,7 +89,7 @@ def _columns(tokens: pl.DataFrame | None, token_list: list[Token] | None) -> Tok
     return cols if len(cols) else None
 
 
-ChunkDone = Callable[[int, int, int, int, list[dict]], None]
+ChunkDone = Callable[[int, int, int, int, dict[str, list[dict]]], bool]
 
 
 def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lexicon | None = None,
@@ -103,8 +103,10 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     What is document-wide is found first (region mentions, the document's region, people and their
     regions); then the document is walked in pieces of about `chunk_chars` characters (`chunks`), with the
     Token tuples of one piece at a time, the block region and modality carried from piece to piece. After
-    each piece `on_chunk(number, pieces, first_token, end_token, sentence_rows)` is called, so a caller can
-    write that piece's tokens (by index) and index its sentences before the next one."""
+    each piece `on_chunk(number, pieces, first_token, end_token, rows)` is called with the piece's token
+    indices and its rows of sentences, facts and rejected facts, so a caller can write that piece's tokens and
+    index its sentences before the next one; when it returns True it has taken the rows, and they are not in
+    what this returns (a long document's facts and sentences need not be held all at once)."""
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
     cols = _columns(tokens, token_list) if columns is None else columns if len(columns) else None
@@ -137,7 +139,8 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     speakers = sorted((p["char_start"], p["region"]) for p in people if p["region"])
     speaker_starts = [start for start, _ in speakers]
 
-    facts, projects, sentences = [], [], []
+    facts, projects, sentences, rejected = [], [], [], []
+    counted = 0  # sentences before the piece
     block_region = None
     block_modality = ACTUAL
     month = _issue_month(doc.get("pub_date"))
@@ -146,10 +149,10 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
         first, end = (cols.first_at(a), cols.first_at(b)) if cols else (0, 0)
         token_list = kept if kept is not None else cols.tokens(text, first, end) if cols else []
         token_starts = [t.start for t in token_list]
-        piece_sentences = []
+        piece_sentences, piece_facts = [], []
         for s in split_sentences(text[a:b] if len(pieces) > 1 else text):
             if a:
-                s = Sentence(s.index + len(sentences), s.start + a, s.end + a, s.text)
+                s = Sentence(s.index + counted, s.start + a, s.end + a, s.text)
             spoken = [region for _, region in speakers[_within(speaker_starts, s.start, s.end)]]
             if spoken:  # a speaker with a regional title: what follows is about the speaker's region
                 block_region = spoken[-1]
@@ -167,7 +170,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             for row in rows:
                 row["region"] = _region_for(row, found, s.start, context)
                 row.update(base, sentence_index=s.index)
-                facts.append(row)
+                piece_facts.append(row)
             frame.read(s.text, s.start, is_heading)
             annotate(rows, s.text, s.start, frame, lexicon, [(m.start, m.name) for m in found])
             sentence_tokens = token_list[_within(token_starts, s.start, s.end)] if token_list else None
@@ -177,10 +180,15 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             piece_sentences.append({"doc_id": doc_id, "sentence_index": s.index,
                                     "char_start": s.start, "char_end": s.end,
                                     "sentence": s.text, "region": sentence_region})
-        sentences += piece_sentences
+        counted += len(piece_sentences)
         del token_list, token_starts
-        if on_chunk is not None:
-            on_chunk(number, len(pieces), first, end, piece_sentences)
+        piece_facts, piece_rejected = validate("facts", piece_facts)
+        rows = {"sentences": piece_sentences, "facts": piece_facts,
+                "rejected": [r.as_row() for r in piece_rejected]}
+        if on_chunk is None or not on_chunk(number, len(pieces), first, end, rows):
+            sentences += piece_sentences
+            facts += piece_facts
+            rejected += rows["rejected"]
 
     for name in doc.get("reporters") or []:
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
@@ -189,13 +197,12 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     projects = _one_per_name(projects)
     people = _one_per_person(people)
     citations = [{**base, **c} for c in find_citations(text)]
-    facts, rejected = validate("facts", facts)
     valid, bad_investments = validate("projects", projects)
     valid_ids = {id(p) for p in valid}
     projects = [p if id(p) in valid_ids else {**p, "investment": None, "unit": None} for p in projects]
-    rejected += bad_investments
+    rejected += [r.as_row() for r in bad_investments]
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
-            "sentences": sentences, "rejected": [r.as_row() for r in rejected]}
+            "sentences": sentences, "rejected": rejected}
 
 
 _RANK = {OFFICIAL: 0, OTHER: 1, REPORTER: 2}
