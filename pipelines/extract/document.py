@@ -111,7 +111,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
     cols = _columns(tokens, token_list) if columns is None else columns if len(columns) else None
     pieces = chunks(text, chunk_chars)
-    all_regions = [m for m in reg.find_regions(text, lexicon)
+    all_regions = [m for m in reg.find_regions(text, lexicon)  # those starting a token (not inside a word)
                    if (cols is None or cols.is_boundary(m.start)) and not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
     headings = _Spans([(h["start"], h["end"]) for h in (doc.get("headings") or [])])
