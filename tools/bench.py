@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import multiprocessing
 import os
 import resource
@@ -35,6 +36,7 @@ from pipelines.text.ingest import scan_folder
 def baseline(input_dir: Path) -> dict:
     texts = [r.raw_text for r in scan_folder(input_dir) if r.raw_text]
     size_mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    jieba.setLogLevel(logging.WARNING)  # not its notes on loading the dictionary
     jieba.initialize()
     start = time.perf_counter()
     for text in texts:
@@ -87,6 +89,14 @@ def isolated(*args) -> dict:
 
 
 def _measured(*args) -> dict:
+    # What the run prints (dbt's progress, jieba's loading notes) goes to a log, not between the figures.
+    log = Path(".tmp/bench/pipeline.log").resolve()
+    log.parent.mkdir(parents=True, exist_ok=True)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    with log.open("ab") as out:
+        os.dup2(out.fileno(), 1)
+        os.dup2(out.fileno(), 2)
     result = pipeline(*args)
     return {**result, "peak_rss_mb": peak_rss_mb(), "peak_rss_by_process_mb": peak_rss_by_process_mb()}
 
