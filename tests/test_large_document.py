@@ -180,3 +180,18 @@ def test_a_long_document_is_written_piece_by_piece_and_a_failed_one_leaves_nothi
     assert set(store.read(batch_key("tokens", "b1"))["doc_id"]) == {"long", "short"}
     assert set(kept["postings"]["doc_id"]) == {"long", "short"}
     assert streamed.rows["tokens"] > 10_000 and not list((tmp_path / "pq").rglob(".*.tmp"))
+
+
+def test_a_batch_with_a_long_document_counts_the_rows_it_streamed(tmp_path, monkeypatch):
+    """run_batch (what a worker runs): the summary counts the rows written piece by piece as well."""
+    real = process.extract_document
+    monkeypatch.setattr(process, "extract_document",
+                        lambda cleaned, *args, **kwargs: real(cleaned, *args, chunk_chars=20_000, **kwargs))
+    raw = [_raw("long", long_text(2)), _raw("short", "全年固定资产投资增长8.5%。")]
+    store = ParquetStore(str(tmp_path / "pq"))
+    store.write(pl.DataFrame(raw), "raw_documents.parquet")
+    summary = process.run_batch(store, {"batch_id": "b1", "doc_ids": ["long", "short"]})
+    kept = process.process_documents(raw)
+    assert summary["rows"] == {name: frame.height for name, frame in kept.items()}
+    assert summary["facts_by_type"] == process.summarise(kept)["facts_by_type"]
+    assert store.read(batch_key("tokens", "b1")).height == kept["tokens"].height
