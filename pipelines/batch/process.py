@@ -189,7 +189,7 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     out["postings"], rejected = checked_postings(postings(out["tokens"], out["sentences"]), out["sentences"])
     if rejected:
         out["rejected"] = pl.concat([out["rejected"], schemas.frame(rejected, schemas.REJECTED)])
-    for name, frames in streamed.items():  # long documents' pieces (tokens and postings: without a sink)
+    for name, frames in streamed.items():  # long documents' pieces (all of them when there is no sink)
         if frames:
             out[name] = pl.concat([out[name], *frames])
     clock["index"] += time.perf_counter() - t4
@@ -205,9 +205,10 @@ def _no_sink():
 
 class _Pieces:
     """Called after each piece of a document's extraction (extract_document's `on_chunk`) with the piece's
-    token indices and sentence rows. A short document (one piece) leaves its token frame in `short`, to be
-    indexed with the batch's; a long one has each piece's tokens indexed at once, and written to `part`
-    (a sink's document) when there is one, else kept in `indexed`."""
+    token indices and its rows of sentences, facts and rejected facts. A short document (one piece) leaves
+    its token frame in `short`, to be indexed with the batch's, and its rows to extraction; a long one has
+    each piece's tokens indexed at once and takes its rows: tokens, postings, sentences and facts go to `part`
+    (a sink's document) when there is one, else to `indexed`, and rejected rows to `indexed`."""
 
     def __init__(self, doc_id: str, text: str, columns: TokenColumns, part, clock: dict[str, float]):
         self.doc_id, self.text, self.columns, self.part, self.clock = doc_id, text, columns, part, clock
