@@ -5,12 +5,16 @@ BENCH_ARGS="--large 1,4,16,64"`)."""
 import cProfile
 import pstats
 
+import polars as pl
 import pytest
 
 from pipelines.batch import process
 from pipelines.batch.process import segment_columns, token_frame, windows
+from pipelines.batch.store import StreamedTables, write_batch
+from pipelines.config import batch_key
 from pipelines.extract import modality
-from pipelines.extract.document import extract_document
+from pipelines.extract.document import chunks, extract_document
+from pipelines.storage.objectstore import ParquetStore
 from pipelines.text.clean import clean_document
 from pipelines.text.segment import default_segmenter
 from tests.conftest import RAW
@@ -101,3 +105,93 @@ def test_extraction_calls_grow_with_the_document_not_faster():
     grown = {name: (small.get(name, 0), n) for name, n in large.items()
              if n >= 200 and n > 2.3 * small.get(name, 0)}
     assert not grown, grown
+
+
+def _raw(doc_id: str, text: str) -> dict:
+    return {"doc_id": doc_id, "source_file": f"{doc_id}.txt", "source_path": f"{doc_id}.txt",
+            "raw_text": text, "size_bytes": len(text.encode()), "sha256": doc_id * 4,
+            "encoding": "utf-8", "had_bom": False}
+
+
+def _keyed(frame: pl.DataFrame) -> pl.DataFrame:
+    plain = [c for c, t in frame.schema.items() if not isinstance(t, (pl.List, pl.Struct))]
+    return frame.sort(plain, nulls_last=True)
+
+
+def test_extraction_in_pieces_gives_the_rows_of_the_whole_document():
+    """Pieces cut at newlines, the people of each found with the newline before it, roles made one per name
+    and the block region and modality carried over: every table equal to reading the document whole."""
+    text = clean_document(long_text(3))["clean_text"]
+    doc = {"doc_id": "d", "source_file": "d.txt", "clean_text": text}
+    columns = process.segment_compact(text, default_segmenter())
+    seen = []
+    whole = extract_document(doc, columns=columns, version="v", chunk_chars=len(text))
+    pieces = extract_document(doc, columns=columns, version="v", chunk_chars=20_000,
+                              on_chunk=lambda *args: seen.append(args[:4]))
+    assert len(seen) > len(text) // 20_000 and seen[0][2] == 0 and seen[-1][3] == len(columns)
+    assert all(a[3] == b[2] for a, b in zip(seen, seen[1:]))  # token ranges contiguous
+    assert all(pieces[name] == whole[name] for name in whole), [n for n in whole if pieces[n] != whole[n]]
+    assert len(whole["people"]) > 10 and len(whole["facts"]) > 100
+
+
+def test_pieces_are_cut_after_newlines_and_cover_the_text():
+    text = "第一段。\n" * 1000 + "甲" * 500 + "\n尾"
+    pieces = chunks(text, 100)
+    assert "".join(text[a:b] for a, b in pieces) == text and all(text[b - 1] == "\n" for _, b in pieces[:-1])
+    assert all(b - a <= 100 for a, b in pieces[:-2]) and chunks("无换行" * 100, 10) == [(0, 300)]
+
+
+def test_compact_tokens_are_the_segmenter_tokens():
+    text = clean_document(long_text(1))["clean_text"]
+    columns = process.segment_compact(text, default_segmenter(), 5_000)
+    assert columns.tokens(text, 0, len(columns)) == default_segmenter().cut(text)
+    assert columns.first_at(0) == 0 and columns.first_at(len(text)) == len(columns)
+    tokens = default_segmenter().cut(text)
+    bounds = {t.start for t in tokens} | {t.end for t in tokens}
+    assert [p for p in range(0, len(text), 7) if columns.is_boundary(p)] == \
+        [p for p in range(0, len(text), 7) if p in bounds]
+
+
+def test_a_long_document_is_written_piece_by_piece_and_a_failed_one_leaves_nothing(tmp_path, monkeypatch):
+    """With a sink, a long document's tokens and postings go to the batch's files as they are made, the same
+    rows as without one; a document that fails after some pieces leaves none of its rows behind."""
+    real = process.extract_document
+
+    def small_pieces(cleaned, *args, on_chunk=None, **kwargs):
+        def fragile(number, *rest):
+            if cleaned["doc_id"] == "bad" and number == 2:
+                raise ValueError("failed after two pieces")
+            on_chunk(number, *rest)
+        return real(cleaned, *args, chunk_chars=20_000, on_chunk=fragile, **kwargs)
+
+    monkeypatch.setattr(process, "extract_document", small_pieces)
+    long = long_text(2)
+    raw = [_raw("long", long), _raw("short", "全年固定资产投资增长8.5%。"), _raw("bad", long + "\n补")]
+    kept = process.process_documents(raw)
+    store = ParquetStore(str(tmp_path / "pq"))
+    streamed = StreamedTables(store, "b1")
+    tables = process.process_documents(raw, sink=streamed)
+    assert tables["tokens"]["doc_id"].unique().to_list() == ["short"]  # the long one's were written already
+    write_batch(store, "b1", tables, streamed)
+    streamed.abort()
+    for name in process.TABLES:
+        written = store.read(batch_key(name, "b1"))
+        assert _keyed(written).equals(_keyed(kept[name])), name
+    assert set(store.read(batch_key("tokens", "b1"))["doc_id"]) == {"long", "short"}
+    assert set(kept["postings"]["doc_id"]) == {"long", "short"}
+    assert streamed.rows["tokens"] > 10_000 and not list((tmp_path / "pq").rglob(".*.tmp"))
+
+
+def test_a_batch_with_a_long_document_counts_the_rows_it_streamed(tmp_path, monkeypatch):
+    """run_batch (what a worker runs): the summary counts the rows written piece by piece as well."""
+    real = process.extract_document
+    monkeypatch.setattr(process, "extract_document",
+                        lambda cleaned, *args, **kwargs: real(cleaned, *args, chunk_chars=20_000, **kwargs))
+    raw = [_raw("long", long_text(2)), _raw("short", "全年固定资产投资增长8.5%。")]
+    store = ParquetStore(str(tmp_path / "pq"))
+    store.write(pl.DataFrame(raw), "raw_documents.parquet")
+    summary = process.run_batch(store, {"batch_id": "b1", "doc_ids": ["long", "short"]})
+    kept = process.process_documents(raw)
+    assert summary["rows"] == {name: frame.height for name, frame in kept.items()}
+    assert summary["facts_by_type"] == process.summarise(kept)["facts_by_type"]
+    assert store.read(batch_key("tokens", "b1")).height == kept["tokens"].height

@@ -22,7 +22,7 @@ from pipelines.extract.document import extract_document
 from pipelines.extract.postings import postings
 from pipelines.extract.validate import MAX_TF, validate
 from pipelines.text.clean import clean_document
-from pipelines.text.segment import Segmenter, Token, as_tokens, default_segmenter
+from pipelines.text.segment import Segmenter, Token, TokenColumns, as_tokens, default_segmenter
 
 TABLES = {
     "clean_documents": schemas.CLEAN_DOCUMENTS,
@@ -35,6 +35,8 @@ TABLES = {
     "postings": schemas.POSTINGS,
     "rejected": schemas.REJECTED,
 }
+# What a long document hands over piece by piece (process_documents); all but `rejected` go to a sink.
+STREAMED = ("tokens", "postings", "sentences", "facts", "rejected")
 EXTRACTED = ("facts", "people", "projects", "cited_documents", "sentences", "rejected")
 REJECTED_FLAG = "rows_rejected"  # quality flag of a document some of whose rows broke a rule
 
@@ -106,6 +108,21 @@ def segment_columns(text: str, segmenter: Segmenter, size: int = WINDOW_CHARS
     return words, tags, starts, ends
 
 
+def segment_compact(text: str, segmenter: Segmenter, size: int = WINDOW_CHARS) -> TokenColumns:
+    """The tokens of `segment_columns`, held compactly (TokenColumns): one window's Python lists at a time."""
+    columns = TokenColumns()
+    for a, b in windows(text, size):
+        segmenter.add_to(columns, text[a:b], a)
+    return columns
+
+
+def chunk_frame(doc_id: str, text: str, columns: TokenColumns, lo: int, hi: int) -> pl.DataFrame:
+    """The TOKENS rows of the tokens `lo` to `hi` (indices) of a document."""
+    words, tags, starts, ends = columns.columns(text, lo, hi)
+    return pl.DataFrame({"doc_id": [doc_id] * len(words), "token_index": range(lo, hi), "token": words,
+                         "pos": tags, "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
+
+
 def token_frame(doc_id: str, text: str, segmenter: Segmenter,
                 size: int = WINDOW_CHARS) -> tuple[pl.DataFrame, list[Token]]:
     """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks).
@@ -117,10 +134,14 @@ def token_frame(doc_id: str, text: str, segmenter: Segmenter,
 
 
 def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
-                      timings: dict[str, float] | None = None) -> dict[str, pl.DataFrame]:
+                      timings: dict[str, float] | None = None, sink=None) -> dict[str, pl.DataFrame]:
     """Clean, segment and extract every raw document row (RAW_DOCUMENTS columns), and index their terms.
 
     `timings`, when given, receives the seconds spent in each stage (clean, segment, extract, index).
+    A document longer than one piece of extraction (document.CHUNK_CHARS) has its tokens, postings, sentences
+    and facts (STREAMED) made piece by piece; with a `sink` (batch/store.py `StreamedTables`) they are handed
+    to it as they come, inside `sink.document()` (kept only if the document succeeds), and are not in the
+    tables returned (its rejected rows are).
     """
     segmenter = segmenter or default_segmenter()
     clock = timings if timings is not None else {}
@@ -130,6 +151,7 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     clean_rows: list[dict] = []
     token_frames: list[pl.DataFrame] = []
     extracted: dict[str, list[dict]] = {name: [] for name in EXTRACTED}
+    streamed: dict[str, list[pl.DataFrame]] = {name: [] for name in STREAMED}
     with fewer_collections():
         for doc in raw:
             t0 = time.perf_counter()
@@ -138,22 +160,27 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
                 cleaned = {**doc, **clean_document(doc["raw_text"], doc.get("source_file"))}
                 t1 = time.perf_counter()
                 stage = "segment"
-                tokens, token_list = token_frame(doc["doc_id"], cleaned["clean_text"], segmenter)
+                text = cleaned["clean_text"] or ""
+                columns = segment_compact(text, segmenter)
                 t2 = time.perf_counter()
                 stage = "extract"
-                result = extract_document(cleaned, tokens, token_list=token_list, version=version)
+                with (sink.document() if sink is not None else _no_sink()) as part:
+                    pieces = _Pieces(doc["doc_id"], text, columns, part, clock)
+                    result = extract_document(cleaned, version=version, columns=columns, on_chunk=pieces)
             except Exception as exc:  # noqa: BLE001 - one document's failure must not fail its batch
                 clean_rows.append(failed_document(doc, stage, exc))
                 extracted["rejected"].append(failure_row(doc, stage, exc))
                 continue
             clean_rows.append(cleaned)
-            token_frames.append(tokens)
+            token_frames += pieces.short
+            for name, frames in pieces.indexed.items():
+                streamed[name] += frames
             for name in EXTRACTED:
                 extracted[name].extend(result[name])
             t3 = time.perf_counter()
             clock["clean"] += t1 - t0
             clock["segment"] += t2 - t1
-            clock["extract"] += t3 - t2
+            clock["extract"] += t3 - t2 - pieces.seconds  # less the indexing of a long document's pieces
         out = {"clean_documents": schemas.frame(clean_rows, schemas.CLEAN_DOCUMENTS),
                "tokens": pl.concat(token_frames) if token_frames else pl.DataFrame(schema=schemas.TOKENS)}
         for name in EXTRACTED:
@@ -162,10 +189,53 @@ def process_documents(raw: list[dict], segmenter: Segmenter | None = None,
     out["postings"], rejected = checked_postings(postings(out["tokens"], out["sentences"]), out["sentences"])
     if rejected:
         out["rejected"] = pl.concat([out["rejected"], schemas.frame(rejected, schemas.REJECTED)])
+    for name, frames in streamed.items():  # long documents' pieces (all of them when there is no sink)
+        if frames:
+            out[name] = pl.concat([out[name], *frames])
     clock["index"] += time.perf_counter() - t4
     if not out["rejected"].is_empty():
         out["clean_documents"] = flag_rejected(out["clean_documents"], set(out["rejected"]["doc_id"]))
     return out
+
+
+@contextmanager
+def _no_sink():
+    yield None
+
+
+class _Pieces:
+    """Called after each piece of a document's extraction (extract_document's `on_chunk`) with the piece's
+    token indices and its rows of sentences, facts and rejected facts. A short document (one piece) leaves
+    its token frame in `short`, to be indexed with the batch's, and its rows to extraction; a long one has
+    each piece's tokens indexed at once and takes its rows: tokens, postings, sentences and facts go to `part`
+    (a sink's document) when there is one, else to `indexed`, and rejected rows to `indexed`."""
+
+    def __init__(self, doc_id: str, text: str, columns: TokenColumns, part, clock: dict[str, float]):
+        self.doc_id, self.text, self.columns, self.part, self.clock = doc_id, text, columns, part, clock
+        self.short: list[pl.DataFrame] = []
+        self.seconds = 0.0  # spent here (counted as index)
+        self.indexed: dict[str, list[pl.DataFrame]] = {name: [] for name in STREAMED}
+
+    def __call__(self, number: int, count: int, lo: int, hi: int, rows: dict[str, list[dict]]) -> bool:
+        started = time.perf_counter()
+        frame = chunk_frame(self.doc_id, self.text, self.columns, lo, hi)
+        taken = count > 1
+        if not taken:
+            self.short.append(frame)
+        else:
+            tables = {name: schemas.frame(rows[name], TABLES[name]) for name in rows}
+            index, rejected = checked_postings(postings(frame, tables["sentences"]), tables["sentences"])
+            self.indexed["rejected"] += [tables["rejected"], schemas.frame(rejected, schemas.REJECTED)]
+            for name, table in (("tokens", frame), ("postings", index), ("sentences", tables["sentences"]),
+                                ("facts", tables["facts"])):
+                if self.part is not None:
+                    self.part.append(name, table)
+                else:
+                    self.indexed[name].append(table)
+        seconds = time.perf_counter() - started
+        self.seconds += seconds
+        self.clock["index"] += seconds
+        return taken
 
 
 def failed_document(doc: dict, stage: str, exc: Exception) -> dict:
@@ -228,15 +298,25 @@ def run_batch(store, batch: dict) -> dict:
 
     Runs in whichever process a runner (pipelines/batch/runners.py) puts it in; returns counts and timings.
     """
-    from pipelines.batch.store import write_batch
-    from pipelines.config import table_file
+    from pipelines.batch.store import StreamedTables, write_batch
+    from pipelines.config import batch_key, table_file
 
     started = time.perf_counter()
     raw = store.read_where_in(table_file("raw_documents"), "doc_id", batch["doc_ids"])
     timings = {"read": time.perf_counter() - started}
-    tables = process_documents(raw.to_dicts(), timings=timings)
-    written = time.perf_counter()
-    write_batch(store, batch["batch_id"], tables)
+    streamed = StreamedTables(store, batch["batch_id"])  # a long document's tokens and postings, as they come
+    try:
+        tables = process_documents(raw.to_dicts(), timings=timings, sink=streamed)
+        written = time.perf_counter()
+        write_batch(store, batch["batch_id"], tables, streamed)
+    finally:
+        streamed.abort()
     timings["write"] = time.perf_counter() - written
+    summary = summarise(tables)
+    for name, rows in streamed.rows.items():
+        summary["rows"][name] += rows
+    if streamed.rows["facts"]:  # a long document's facts went to the file directly
+        types = store.read(batch_key("facts", batch["batch_id"]), columns=["fact_type"])["fact_type"]
+        summary["facts_by_type"] = dict(Counter(types.to_list()))
     return {"batch_id": batch["batch_id"], "documents": raw.height, "seconds": time.perf_counter() - started,
-            "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summarise(tables)}
+            "timings": timings, "chars": int(raw["raw_text"].str.len_chars().sum() or 0), **summary}

@@ -4,9 +4,16 @@ reader never sees half a file."""
 
 from __future__ import annotations
 
+import tempfile
 import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import polars as pl
+import pyarrow.fs as pafs
 
 from pipelines.config import BATCH_INDEX, batch_key
 from pipelines.storage.objectstore import ParquetStore
@@ -27,10 +34,100 @@ def ensure_table_dirs(store: ParquetStore, tables: dict[str, dict]) -> None:
             store.write(pl.DataFrame(schema=schema), key)
 
 
-def write_batch(store: ParquetStore, batch_id: str, frames: dict[str, pl.DataFrame]) -> None:
-    """One file per table for the batch; each written atomically, so a batch is whole or missing."""
+def write_batch(store: ParquetStore, batch_id: str, frames: dict[str, pl.DataFrame],
+                streamed: StreamedTables | None = None) -> None:
+    """One file per table for the batch; each written atomically, so a batch is whole or missing. A table
+    `streamed` already holds rows of gets `frames`' rows after them, in the same file."""
     for name, frame in frames.items():
-        store.write(frame, batch_key(name, batch_id))
+        if streamed is not None and streamed.has(name):
+            streamed.close(name, frame)
+        else:
+            store.write(frame, batch_key(name, batch_id))
+
+
+class _Part:
+    """The rows one document adds to streamed tables: a local Arrow file per piece and table, until the
+    document is done."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.files: dict[str, list[Path]] = {}
+        self.rows: Counter[str] = Counter()
+
+    def append(self, name: str, frame: pl.DataFrame) -> None:
+        if frame.is_empty():
+            return
+        path = self.folder / f"{name}-{uuid.uuid4().hex}.arrow"
+        frame.write_ipc(path, compression="lz4")
+        self.files.setdefault(name, []).append(path)
+        self.rows[name] += frame.height
+
+    def discard(self) -> None:
+        for paths in self.files.values():
+            for path in paths:
+                path.unlink(missing_ok=True)
+
+
+class StreamedTables:
+    """Tables of one batch whose rows are set aside as they come, so a long document's tokens and postings
+    are never all in memory (pipelines/batch/process.py hands them over piece by piece). A document's rows go
+    through `document()`: kept when it succeeds, dropped when it raises. They wait in local Arrow files
+    (lz4), and `write_batch` writes each table's file from them and the rest of the batch in one streaming
+    pass (Polars' sink_parquet: row group by row group). `abort` removes what is left."""
+
+    def __init__(self, store: ParquetStore, batch_id: str):
+        self.store, self.batch_id = store, batch_id
+        self.files: dict[str, list[Path]] = {}
+        self.rows: Counter[str] = Counter()
+        self._spill: tempfile.TemporaryDirectory | None = None
+
+    def has(self, name: str) -> bool:
+        return name in self.files
+
+    @contextmanager
+    def document(self) -> Iterator[_Part]:
+        if self._spill is None:
+            self._spill = tempfile.TemporaryDirectory(prefix="streamed-")
+        part = _Part(Path(self._spill.name))
+        try:
+            yield part
+        except BaseException:  # the document failed: its rows dropped
+            part.discard()
+            raise
+        for name, paths in part.files.items():
+            self.files.setdefault(name, []).extend(paths)
+        self.rows.update(part.rows)
+
+    def close(self, name: str, frame: pl.DataFrame) -> None:
+        """Table `name`'s file: its rows set aside, then `frame`'s, written under a temporary name beside its
+        key (or locally, for a remote store) and moved into place."""
+        paths = self.files.pop(name)
+        rows = pl.concat([pl.scan_ipc(paths), frame.lazy()], how="vertical")
+        store, target = self.store, self.store.path(batch_key(name, self.batch_id))
+        parent, _, base = target.rpartition("/")
+        store.fs.create_dir(parent, recursive=True)
+        tmp = f"{parent}/.{base}.{uuid.uuid4().hex}.tmp"
+        local = tmp if store.is_local else str(Path(self._spill.name) / f"{name}.parquet")
+        try:
+            rows.sink_parquet(local, compression="zstd", statistics=True)
+            if not store.is_local:
+                pafs.copy_files(local, tmp, source_filesystem=pafs.LocalFileSystem(),
+                                destination_filesystem=store.fs)
+                Path(local).unlink()
+            store.fs.move(tmp, target)
+        except BaseException:
+            if store.fs.get_file_info(tmp).type != pafs.FileType.NotFound:
+                store.fs.delete_file(tmp)
+            raise
+        finally:
+            for path in paths:
+                path.unlink(missing_ok=True)
+
+    def abort(self) -> None:
+        self.files.clear()
+        if self._spill is not None:
+            self._spill.cleanup()
+            self._spill = None
 
 
 def batches_on_disk(store: ParquetStore, tables) -> dict[str, list]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+from collections.abc import Callable
 from itertools import accumulate
 
 import polars as pl
@@ -21,32 +22,22 @@ from pipelines.extract import regions as reg
 from pipelines.extract.citations import find_citations
 from pipelines.extract.facts import annotate, sentence_facts
 from pipelines.extract.modality import ACTUAL, section_default
-from pipelines.extract.people import find_people
+from pipelines.extract.people import OFFICIAL, OTHER, REPORTER, find_people
 from pipelines.extract.projects import find_projects
 from pipelines.extract.reference import ReferenceFrame
-from pipelines.extract.sentences import split_sentences
+from pipelines.extract.sentences import Sentence, split_sentences
 from pipelines.extract.validate import validate
 from pipelines.lexicon import Lexicon, load_lexicon
-from pipelines.text.segment import Token
+from pipelines.text.segment import Token, TokenColumns
 
 HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
+# A long document is walked in pieces of about this many characters (`chunks`), so the Token tuples held at
+# once are those of one piece.
+CHUNK_CHARS = 250_000
 
 
 def _id(*parts) -> str:
     return hashlib.sha256(":".join(map(str, parts)).encode()).hexdigest()[:16]
-
-
-def _token_bounds(tokens: pl.DataFrame | None,
-                  token_list: list[Token] | None = None) -> tuple[set[int] | None, set[tuple[int, int]]]:
-    """Every token boundary, and the spans of tokens tagged as person names (from `token_list` when
-    given: a Polars filter per document costs more than a pass over its tuples)."""
-    if tokens is None or tokens.height == 0:
-        return None, set()
-    bounds = set(tokens["char_start"].to_list()) | set(tokens["char_end"].to_list())
-    if token_list is not None:
-        return bounds, {(t.start, t.end) for t in token_list if t.pos == "nr"}
-    names = tokens.filter(pl.col("pos") == "nr").select("char_start", "char_end").rows()
-    return bounds, set(names)
 
 
 class _Spans:
@@ -66,78 +57,138 @@ class _Spans:
         return j < len(self.starts) and self.starts[j] < end
 
 
-def _token_list(tokens: pl.DataFrame | None) -> list[Token]:
-    if tokens is None or tokens.height == 0:
-        return []
-    rows = tokens.sort("char_start").select("token", "pos", "char_start", "char_end").rows()
-    return [Token(*row) for row in rows]
+def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
+    """(start, end) pieces covering `text` in order, each cut just after a newline (the last within `size`
+    characters, else the first after them): no sentence, region, name or cue crosses a newline, so each piece
+    can be read alone. A text with no newline past `size` characters is one piece."""
+    pieces, start, n = [], 0, len(text)
+    while n - start > size:
+        end = text.rfind("\n", start, start + size) + 1
+        if end <= start:
+            end = text.find("\n", start + size) + 1
+            if end <= 0:
+                break
+        pieces.append((start, end))
+        start = end
+    if start < n or not pieces:
+        pieces.append((start, n))
+    return pieces
 
 
-def _aligned(mentions: list[reg.RegionMention], bounds: set[int] | None) -> list[reg.RegionMention]:
-    """Keep region mentions that start on a token boundary (not 青岛 inside a longer word)."""
-    if bounds is None:
-        return mentions
-    return [m for m in mentions if m.start in bounds]
+def _columns(tokens: pl.DataFrame | None, token_list: list[Token] | None) -> TokenColumns | None:
+    """The tokens a caller passed (a frame or Token tuples), as TokenColumns; None when there are none."""
+    if token_list is not None:
+        cols = TokenColumns.of([t.pos for t in token_list], [t.start for t in token_list],
+                               [t.end for t in token_list])
+    elif tokens is not None:
+        ordered = tokens.sort("char_start")
+        cols = TokenColumns.of(ordered["pos"].to_list(), ordered["char_start"].to_list(),
+                               ordered["char_end"].to_list())
+    else:
+        return None
+    return cols if len(cols) else None
+
+
+ChunkDone = Callable[[int, int, int, int, dict[str, list[dict]]], bool]
 
 
 def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lexicon | None = None,
-                     token_list: list[Token] | None = None, version: str | None = None) -> dict:
-    """Rows of every extracted table for one document. `token_list` (the same tokens in text order) and
-    `version` (the extractor version) may be passed by a caller that already has them, to save the work."""
+                     token_list: list[Token] | None = None, version: str | None = None, *,
+                     columns: TokenColumns | None = None, chunk_chars: int = CHUNK_CHARS,
+                     on_chunk: ChunkDone | None = None) -> dict:
+    """Rows of every extracted table for one document. Its tokens come as `columns` (TokenColumns), or as a
+    frame (`tokens`) or Token tuples in text order (`token_list`); `version` (the extractor version) may be
+    passed by a caller that already has it.
+
+    What is document-wide is found first (region mentions, the document's region, people and their
+    regions); then the document is walked in pieces of about `chunk_chars` characters (`chunks`), with the
+    Token tuples of one piece at a time, the block region and modality carried from piece to piece. After
+    each piece `on_chunk(number, pieces, first_token, end_token, rows)` is called with the piece's token
+    indices and its rows of sentences, facts and rejected facts, so a caller can write that piece's tokens and
+    index its sentences before the next one; when it returns True it has taken the rows, and they are not in
+    what this returns (a long document's facts and sentences need not be held all at once)."""
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
-    bounds, name_spans = _token_bounds(tokens, token_list)
-    token_list = _token_list(tokens) if token_list is None else token_list
-    token_starts = [t.start for t in token_list]
-    all_regions = [m for m in _aligned(reg.find_regions(text, lexicon), bounds)
-                   if not reg.inside_name(text, m)]
+    cols = _columns(tokens, token_list) if columns is None else columns if len(columns) else None
+    pieces = chunks(text, chunk_chars)
+    all_regions = [m for m in reg.find_regions(text, lexicon)  # those starting a token (not inside a word)
+                   if (cols is None or cols.is_boundary(m.start)) and not reg.inside_name(text, m)]
     doc_region = reg.document_region(all_regions, lexicon, text)
     headings = _Spans([(h["start"], h["end"]) for h in (doc.get("headings") or [])])
     base = {"doc_id": doc_id, "source_file": source_file,
             "extractor_version": version or extractor_code_version()}
 
-    facts, projects, sentences = [], [], []
+    found_people, kept = [], None
+    for a, b in pieces:
+        lo = a - 1 if a else 0  # from the newline before the piece: what a pattern sees before the piece
+        toks = cols.tokens(text, cols.first_at(lo), cols.first_at(b), lo) if cols else []
+        names = {(t.start, t.end) for t in toks if t.pos == "nr"}
+        for p in find_people(text[lo:b] if len(pieces) > 1 else text, lexicon, names, toks):
+            p["char_start"] += lo
+            p["char_end"] += lo
+            found_people.append(p)
+        kept = toks if len(pieces) == 1 else None
+    if len(pieces) > 1:
+        _one_role_per_name(found_people)
     people = []
     region_starts = [m.start for m in all_regions]  # in text order, as find_regions returns them
-    for p in find_people(text, lexicon, name_spans, token_list):
+    for p in found_people:
         p.update(base, person_id=_id(doc_id, p["char_start"], p["name"]),
                  region=_person_region(p, all_regions, region_starts, doc_region, lexicon))
         people.append(p)
     speakers = sorted((p["char_start"], p["region"]) for p in people if p["region"])
     speaker_starts = [start for start, _ in speakers]
 
+    facts, projects, sentences, rejected = [], [], [], []
+    counted = 0  # sentences before the piece
     block_region = None
     block_modality = ACTUAL
     month = _issue_month(doc.get("pub_date"))
     frame = ReferenceFrame(doc.get("pub_date"), text, lexicon, doc_region)
-    for s in split_sentences(text):
-        spoken = [region for _, region in speakers[_within(speaker_starts, s.start, s.end)]]
-        if spoken:  # a speaker with a regional title: what follows is about the speaker's region
-            block_region = spoken[-1]
-        in_force = block_region or doc_region
-        found = all_regions[_within(region_starts, s.start, s.end)]
-        is_heading = len(s.text) <= HEADING_MAX_CHARS and headings.touch(s.start, s.end)
-        if is_heading and found:
-            block_region = found[0].name
-        if is_heading:
-            block_modality = section_default(s.text)
-        context = in_force
-        sentence_region = found[0].name if found else context
-        words = [m.written for m in found]
-        rows = sentence_facts(doc_id, s.text, s.start, None, words, block_modality, lexicon, month)
-        for row in rows:
-            row["region"] = _region_for(row, found, s.start, context)
-            row.update(base, sentence_index=s.index)
-            facts.append(row)
-        frame.read(s.text, s.start, is_heading)
-        annotate(rows, s.text, s.start, frame, lexicon, [(m.start, m.name) for m in found])
-        sentence_tokens = token_list[_within(token_starts, s.start, s.end)] if token_list else None
-        for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
-            p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
-            projects.append(p)
-        sentences.append({"doc_id": doc_id, "sentence_index": s.index,
-                          "char_start": s.start, "char_end": s.end,
-                          "sentence": s.text, "region": sentence_region})
+    for number, (a, b) in enumerate(pieces):
+        first, end = (cols.first_at(a), cols.first_at(b)) if cols else (0, 0)
+        token_list = kept if kept is not None else cols.tokens(text, first, end) if cols else []
+        token_starts = [t.start for t in token_list]
+        piece_sentences, piece_facts = [], []
+        for s in split_sentences(text[a:b] if len(pieces) > 1 else text):
+            if a:
+                s = Sentence(s.index + counted, s.start + a, s.end + a, s.text)
+            spoken = [region for _, region in speakers[_within(speaker_starts, s.start, s.end)]]
+            if spoken:  # a speaker with a regional title: what follows is about the speaker's region
+                block_region = spoken[-1]
+            in_force = block_region or doc_region
+            found = all_regions[_within(region_starts, s.start, s.end)]
+            is_heading = len(s.text) <= HEADING_MAX_CHARS and headings.touch(s.start, s.end)
+            if is_heading and found:
+                block_region = found[0].name
+            if is_heading:
+                block_modality = section_default(s.text)
+            context = in_force
+            sentence_region = found[0].name if found else context
+            words = [m.written for m in found]
+            rows = sentence_facts(doc_id, s.text, s.start, None, words, block_modality, lexicon, month)
+            for row in rows:
+                row["region"] = _region_for(row, found, s.start, context)
+                row.update(base, sentence_index=s.index)
+                piece_facts.append(row)
+            frame.read(s.text, s.start, is_heading)
+            annotate(rows, s.text, s.start, frame, lexicon, [(m.start, m.name) for m in found])
+            sentence_tokens = token_list[_within(token_starts, s.start, s.end)] if token_list else None
+            for p in find_projects(s.text, s.start, lexicon, sentence_tokens):
+                p.update(base, project_id=_id(doc_id, p["char_start"], p["name"]), region=sentence_region)
+                projects.append(p)
+            piece_sentences.append({"doc_id": doc_id, "sentence_index": s.index,
+                                    "char_start": s.start, "char_end": s.end,
+                                    "sentence": s.text, "region": sentence_region})
+        counted += len(piece_sentences)
+        del token_list, token_starts
+        piece_facts, piece_rejected = validate("facts", piece_facts)
+        rows = {"sentences": piece_sentences, "facts": piece_facts,
+                "rejected": [r.as_row() for r in piece_rejected]}
+        if on_chunk is None or not on_chunk(number, len(pieces), first, end, rows):
+            sentences += piece_sentences
+            facts += piece_facts
+            rejected += rows["rejected"]
 
     for name in doc.get("reporters") or []:
         people.append({**base, "person_id": _id(doc_id, "reporter", name), "name": name, "titles": [],
@@ -146,13 +197,26 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     projects = _one_per_name(projects)
     people = _one_per_person(people)
     citations = [{**base, **c} for c in find_citations(text)]
-    facts, rejected = validate("facts", facts)
     valid, bad_investments = validate("projects", projects)
     valid_ids = {id(p) for p in valid}
     projects = [p if id(p) in valid_ids else {**p, "investment": None, "unit": None} for p in projects]
-    rejected += bad_investments
+    rejected += [r.as_row() for r in bad_investments]
     return {"facts": facts, "people": people, "projects": projects, "cited_documents": citations,
-            "sentences": sentences, "rejected": [r.as_row() for r in rejected]}
+            "sentences": sentences, "rejected": rejected}
+
+
+_RANK = {OFFICIAL: 0, OTHER: 1, REPORTER: 2}
+
+
+def _one_role_per_name(rows: list[dict]) -> None:
+    """Every row of one name gets the same role, official over other over reporter, across the pieces a
+    document was read in (find_people does the same within one piece)."""
+    best: dict[str, str] = {}
+    for r in rows:
+        if r["name"] not in best or _RANK[r["role"]] < _RANK[best[r["name"]]]:
+            best[r["name"]] = r["role"]
+    for r in rows:
+        r["role"] = best[r["name"]]
 
 
 def _issue_month(pub_date: str | None) -> int | None:

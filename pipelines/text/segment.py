@@ -17,6 +17,8 @@ from __future__ import annotations
 import os
 import re
 import tempfile
+from array import array
+from bisect import bisect_left
 from functools import lru_cache
 from itertools import accumulate, repeat
 from typing import NamedTuple
@@ -46,6 +48,86 @@ def as_tokens(words: list[str], tags: list[str], starts: list[int], ends: list[i
     """Token tuples from the four columns; `tuple.__new__` builds them in C (the NamedTuple constructor is a
     Python function, noticeably slower over the millions of tokens of a corpus)."""
     return list(map(tuple.__new__, repeat(Token), zip(words, tags, starts, ends)))
+
+
+class _Codes(dict):
+    """tag -> its code, a new tag given the next one (and added to `names`)."""
+
+    def __init__(self, names: list[str]):
+        super().__init__()
+        self.names = names
+
+    def __missing__(self, tag: str) -> int:
+        self[tag] = len(self.names)
+        self.names.append(tag)
+        return self[tag]
+
+
+class TokenColumns:
+    """A text's jieba tokens held compactly: where each token ends (it starts where the one before ends, the
+    first at 0: jieba's tokens cover the text end to end) and a code of its tag. About 10 bytes a token where
+    a Token tuple with its strings and offsets costs about 300, so a long document's tokens fit in memory;
+    Token tuples are made for one stretch of the text at a time (`tokens`)."""
+
+    __slots__ = ("ends", "tags", "names", "_codes")
+
+    def __init__(self):
+        self.ends = array("q")
+        self.tags = array("H")
+        self.names: list[str] = []  # tag code -> tag
+        self._codes = _Codes(self.names)  # tag -> code
+
+    def __len__(self) -> int:
+        return len(self.ends)
+
+    def extend(self, tags: list[str], ends: list[int], offset: int = 0) -> None:
+        """Add the tokens of a piece of the text starting at `offset` (its tags and piece-relative ends)."""
+        self.ends.extend(ends if not offset else (offset + e for e in ends))
+        self.tags.extend(map(self._codes.__getitem__, tags))
+
+    def add_words(self, words: list[str], tags: dict[str, str], offset: int = 0) -> None:
+        """Add the words jieba cut a piece of the text starting at `offset` into, tagged by `tags` (in C: no
+        Python call per word)."""
+        ends = accumulate(map(len, words), initial=offset)
+        next(ends)
+        self.ends.extend(ends)
+        self.tags.extend(map(self._codes.__getitem__, map(tags.__getitem__, words)))
+
+    @classmethod
+    def of(cls, tags: list[str], starts: list[int], ends: list[int]) -> TokenColumns:
+        """From the columns of a text's tokens (`Segmenter.columns`), which must cover it end to end."""
+        if any(a != b for a, b in zip(starts[1:], ends)) or (starts and starts[0] != 0):
+            raise ValueError("tokens that do not cover the text end to end")
+        columns = cls()
+        columns.extend(tags, ends)
+        return columns
+
+    def first_at(self, offset: int) -> int:
+        """The index of the first token starting at or after `offset`."""
+        return 0 if offset <= 0 else min(bisect_left(self.ends, offset) + 1, len(self.ends))
+
+    def is_boundary(self, offset: int) -> bool:
+        """True when a token starts or ends at `offset`."""
+        if not self.ends:
+            return False
+        i = bisect_left(self.ends, offset)
+        return offset == 0 or (i < len(self.ends) and self.ends[i] == offset)
+
+    def columns(self, text: str, lo: int, hi: int, shift: int = 0
+                ) -> tuple[list[str], list[str], list[int], list[int]]:
+        """Words, tags, starts and ends (minus `shift`) of the tokens `lo` to `hi` (indices) of `text`."""
+        ends = self.ends[lo:hi].tolist()
+        starts = [self.ends[lo - 1] if lo else 0, *ends[:-1]] if ends else []
+        words = list(map(text.__getitem__, map(slice, starts, ends)))
+        tags = list(map(self.names.__getitem__, self.tags[lo:hi]))
+        if shift:
+            starts = [s - shift for s in starts]
+            ends = [e - shift for e in ends]
+        return words, tags, starts, ends
+
+    def tokens(self, text: str, lo: int, hi: int, shift: int = 0) -> list[Token]:
+        """Token tuples of the tokens `lo` to `hi` (indices), their offsets minus `shift`."""
+        return as_tokens(*self.columns(text, lo, hi, shift))
 
 
 def engine_name() -> str:
@@ -163,6 +245,10 @@ class Segmenter:
         words = self._tok.lcut(text)
         ends = list(accumulate(map(len, words)))
         return words, list(map(self._tags.__getitem__, words)), [0, *ends[:-1]] if ends else [], ends
+
+    def add_to(self, columns: TokenColumns, text: str, offset: int = 0) -> None:
+        """The tokens of `text` (a piece of a text starting at `offset`) added to `columns`."""
+        columns.add_words(self._tok.lcut(text), self._tags, offset)
 
     def cut(self, text: str) -> list[Token]:
         """Tokens of `text` with their POS tags and character offsets."""
