@@ -38,9 +38,11 @@ def strip_controls(text: str) -> tuple[str, int]:
     return cleaned, len(text) - len(cleaned)
 
 
-# A digit printed apart from the next digit (`1 9`, not `10 20`): a document in that style spaces every digit.
+# A digit printed apart from the next digit (`1 9`, not `10 20`): a document in that style spaces every digit,
+# so its spaced pairs outnumber the digits printed together (a table's `1 2 3` in ordinary prose does not).
 _SPACED_PAIR = regex.compile(r"(?<![0-9０-９])[0-9０-９] (?=[0-9０-９])")
-_SPACED_STYLE = 3  # so many spaced pairs make the style; a table's `5 6` once does not
+_JOINED_PAIR = regex.compile(r"[0-9０-９](?=[0-9０-９])")
+_SPACED_STYLE = 3  # at least so many spaced pairs; `5 6` once is a label, not a style
 # The space after a digit in such a document, before another digit, a decimal point, a percent sign or a word.
 _DIGIT_SPACE = regex.compile(r"(?<=[0-9０-９]) (?=[0-9０-９．.·％%‰\p{Han}])")
 # A middle dot between digits of a percent is its decimal point (`3·5％`); elsewhere it names a date (`5·18`).
@@ -51,7 +53,8 @@ def join_spaced_digits(text: str) -> tuple[str, bool]:
     """Digits printed apart joined (`1 9 9 8 年` -> `1998年`, `8 ．8 ％` -> `8．8％`) in a document printing
     them so, and `3·5％` read as `3.5％`; returns the text and whether anything changed."""
     out = text
-    if len(_SPACED_PAIR.findall(text)) >= _SPACED_STYLE:
+    spaced = len(_SPACED_PAIR.findall(text))
+    if spaced >= _SPACED_STYLE and spaced > len(_JOINED_PAIR.findall(text)):
         out = _DIGIT_SPACE.sub("", out)
     if "·" in out:
         out = _DOT_DECIMAL.sub(".", out)

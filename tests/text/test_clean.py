@@ -37,5 +37,10 @@ def test_columns_of_numbers_and_a_single_spaced_pair_stay_apart():
     assert join_spaced_digits("编号 5 6 号楼") == ("编号 5 6 号楼", False)
 
 
+def test_a_row_of_single_digits_in_ordinary_prose_stays_apart():
+    text = "2023年投资增长12.5%，新开工项目136个。评分表：1 2 3 4 5 分。"
+    assert join_spaced_digits(text) == (text, False)
+
+
 def test_a_middle_dot_inside_a_percent_is_its_decimal_point_but_not_in_a_date_name():
     assert join_spaced_digits("投资增长12·3％，“5·18”博览会") == ("投资增长12.3％，“5·18”博览会", True)
