@@ -1,7 +1,7 @@
 """Which headline indicator a number states (FACTS.md section 5), from seeds/lexicon/indicators.csv.
 
 The nearest indicator name before the number in its clause decides (longest name first, so
-`城镇居民人均可支配收入`, listed as not an indicator, is not read as `居民人均可支配收入`). When the
+`城镇居民收入`, listed as not an indicator, is not read as `居民人均可支配收入`). When the
 clause before the number holds only words that say how growth is reported (`比上年增长`, from
 indicator_cues.csv), the name may stand in the clause just before (`国内生产总值…万亿元，比上年增长10.7%`).
 The number must fit the indicator's measure (a percent for a growth or a rate, a count of persons for jobs,
@@ -236,7 +236,7 @@ def _clause_start(sentence: str, pos: int, ends: str = _CLAUSE_END) -> int:
 
 class _Name(NamedTuple):
     """A name of a respective list: where it is written, and the lexicon's name it stands for (`城镇` of
-    `城镇、农村居民人均可支配收入` stands for 城镇居民人均可支配收入)."""
+    `城镇、农村居民收入` stands for 城镇居民收入)."""
     start: int
     end: int
     text: str
@@ -266,7 +266,7 @@ def _lead_only(words: str, rules: _Rules) -> bool:
 
 
 def _composed(sentence: str, a: int, b: int, last: re.Match, rules: _Rules) -> _Name | None:
-    """A qualifier sharing the head noun of the last name (`城镇、农村居民人均可支配收入`): the lexicon's name
+    """A qualifier sharing the head noun of the last name (`城镇、农村居民收入`): the lexicon's name
     it makes with the longest tail of that name, or None."""
     written = sentence[a:b].strip()
     text = last.group()
@@ -281,7 +281,7 @@ def _same_clause(sentence: str, items: list[tuple[int, int]], found: list[re.Mat
     """The names of `甲、乙分别` (its items), in order: a name ending its item, or the last item's name
     before the words all share (年均, 比上年); after the first, only a year or a period word may stand
     before a name (外资企业进出口 is a narrower trade); an item of no name shares the last item's head noun
-    where that makes a name of the lexicon (`城镇、农村居民人均可支配收入`)."""
+    where that makes a name of the lexicon (`城镇、农村居民收入`)."""
     owned = [[m for m in found if a <= m.start() < b] for a, b in items]
     last = owned[-1][-1] if owned[-1] else None
     names: list[_Name | None] = []
