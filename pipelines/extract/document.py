@@ -242,31 +242,51 @@ def _one_per_person(people: list[dict]) -> list[dict]:
     return list(kept.values())
 
 
-def _one_per_name(projects: list[dict]) -> list[dict]:
-    """One row per project in a document: the first mention of a name, completed from later ones;
-    a name that begins another one (多维生物医药 / 多维生物医药产业园) is the same project.
+SUFFIX_MIN_CHARS = 5  # a name ending another joins it from this length (数据中心 is a kind, not a name)
+_NAMED_AT = ("name", "mention", "char_start", "char_end", "project_id")  # where the kept name was written
+_FIELDS = ("investment", "unit", "group_investment", "group_unit", "status")
 
-    The earlier name a new one matches is found without comparing against every kept name (a long document
-    names thousands of projects): its prefixes are looked up, and the kept names it begins are a range of
-    the sorted names (bisection); the earliest kept of those is the one the new name joins."""
-    kept: dict[str, dict] = {}
-    order: dict[str, int] = {}
-    names: list[str] = []  # kept names, sorted
+
+def _one_per_name(projects: list[dict]) -> list[dict]:
+    """One row per project in a document: the first mention, completed from later ones. A name that begins
+    another (多维生物医药 / 多维生物医药产业园) or that ends another and is at least SUFFIX_MIN_CHARS long
+    (某某中心 / 某地某某中心: a place or owner written before it) is the same project; the project keeps the
+    longest of its names (with where that one is written), and the figures and status met first.
+
+    The earlier names a new one matches are found without comparing against every name seen (a long
+    document names thousands of projects): its prefixes and suffixes are looked up, and the names it begins
+    or ends are a range of the sorted names or of the sorted reversed names (bisection); the earliest project
+    among those is the one the new name joins."""
+    rows: list[dict] = []  # one per project, in the order first named
+    at: dict[str, int] = {}  # every name seen -> its project's place in rows
+    names: list[str] = []  # names seen, sorted
+    backwards: list[str] = []  # names seen, each reversed, sorted
     for p in projects:
         name = p["name"]
-        lo = bisect.bisect_left(names, name)
-        hi = bisect.bisect_left(names, name + "\U0010ffff")
-        matches = [k for k in (name[:i] for i in range(1, len(name) + 1)) if k in kept] + names[lo:hi]
-        if not matches:
-            kept[name] = p
-            order[name] = len(order)
+        matches = [at[k] for k in (name[:i] for i in range(1, len(name) + 1)) if k in at]
+        matches += [at[k] for k in names[bisect.bisect_left(names, name):
+                                         bisect.bisect_left(names, name + "\U0010ffff")]]
+        if len(name) >= SUFFIX_MIN_CHARS:
+            matches += [at[k] for k in (name[i:] for i in range(1, len(name) - SUFFIX_MIN_CHARS + 1))
+                        if k in at]
+            eman = name[::-1]
+            matches += [at[k[::-1]] for k in backwards[bisect.bisect_left(backwards, eman):
+                                                       bisect.bisect_left(backwards, eman + "\U0010ffff")]]
+        if name not in at:
             bisect.insort(names, name)
+            bisect.insort(backwards, name[::-1])
+        if not matches:
+            at[name] = len(rows)
+            rows.append(p)
             continue
-        first = kept[min(matches, key=order.__getitem__)]
-        for field in ("investment", "unit", "group_investment", "group_unit", "status"):
-            if first.get(field) is None and p.get(field) is not None:
-                first[field] = p[field]
-    return list(kept.values())
+        at[name] = first = min(matches)
+        kept = rows[first]
+        for field in _FIELDS:
+            if kept.get(field) is None and p.get(field) is not None:
+                kept[field] = p[field]
+        if len(name) > len(kept["name"]):
+            kept.update({k: p[k] for k in _NAMED_AT if k in p})
+    return rows
 
 
 def _region_for(row: dict, found: list[reg.RegionMention], offset: int, context: str | None) -> str | None:
