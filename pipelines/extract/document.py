@@ -1,7 +1,9 @@
 """One cleaned document -> rows of facts, people, projects, citations and sentences.
 
 Walks the sentences in order, keeping the region of the heading or speaker block in force, so
-that a fact's region comes from its sentence, else the block above, else the document.
+that a fact's region comes from its sentence, else the block above, else the document. A story whose
+heading names no place but the document's takes the first other place its lead (first sentence) names,
+until the next heading.
 Facts and projects pass validate.py on the way out: a fact that breaks a rule of the contract is left
 out of `facts` and listed under `rejected` (validate.COLUMNS) with the rule and the reason; a project
 whose investment breaks one keeps its name and status, without the investment, and the rejection is
@@ -142,6 +144,8 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     facts, projects, sentences, rejected = [], [], [], []
     counted = 0  # sentences before the piece
     block_region = None
+    lead = False  # the sentence is the first after a heading that named no place but the document's
+    story: tuple[str | None] | None = None  # set while a story's lead holds the block region
     block_modality = ACTUAL
     month = _issue_month(doc.get("pub_date"))
     frame = ReferenceFrame(doc.get("pub_date"), text, lexicon, doc_region)
@@ -159,8 +163,14 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             in_force = block_region or doc_region
             found = all_regions[_within(region_starts, s.start, s.end)]
             is_heading = len(s.text) <= HEADING_MAX_CHARS and headings.touch(s.start, s.end)
+            if is_heading and story is not None:  # the story a lead placed ends at the next heading
+                block_region, story = story[0], None
             if is_heading and found:
                 block_region = found[0].name
+            elif lead and (named := [m for m in found if m.name != doc_region]):
+                story = (block_region,)  # what held before the story, back at its end
+                block_region = named[0].name  # a story's place named in its lead, not in its heading
+            lead = is_heading and all(m.name == doc_region for m in found)  # the heading names no other place
             if is_heading:
                 block_modality = section_default(s.text)
             context = in_force
