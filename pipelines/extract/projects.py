@@ -116,6 +116,8 @@ def not_a_project_here(sentence: str, a: int, b: int) -> bool:
         return True  # 争创甲示范区、乙基地: titles sought
     if any(re.search(re.escape(w) + _BATCH_ITEMS, clause) for w in ctx.get("category", ())):
         return True  # 一批重大和某某产业项目
+    if _COUNT_SLOGAN.match(name):
+        return True  # 一区两园, 三港一城: a slogan counting parts, not a name
     if _THRESHOLD.search(name) or name.startswith(_FRAGMENT_HEADS):
         return True  # 二级以上某某医院: a class; 工程西跑道: the tail of a longer name
     return bool(_CLASSIFIER_START.match(name) and _COUNTED.search(before))
@@ -473,6 +475,7 @@ _GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十
                         r"|一批|共|合计|累计|总计")
 _CLAUSE_END = re.compile(r"[，。；,;：:]")
 _INTRO = re.compile(r"投资[^，。；、]{1,12}的")
+_COUNT_SLOGAN = re.compile(r"^(?:[一二两三四五六七八九十][\u4e00-\u9fff]){2,}$")
 _THRESHOLD = re.compile(r"以上|以下|超过|之上|左右")  # 投资30亿元以上的项目: a class of projects
 
 
