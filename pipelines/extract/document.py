@@ -1,7 +1,9 @@
 """One cleaned document -> rows of facts, people, projects, citations and sentences.
 
 Walks the sentences in order, keeping the region of the heading or speaker block in force, so
-that a fact's region comes from its sentence, else the block above, else the document.
+that a fact's region comes from its sentence, else the block above, else the document. A story whose
+heading names no place but the document's takes the first other place its lead (first sentence) names,
+until the next heading.
 Facts and projects pass validate.py on the way out: a fact that breaks a rule of the contract is left
 out of `facts` and listed under `rejected` (validate.COLUMNS) with the rule and the reason; a project
 whose investment breaks one keeps its name and status, without the investment, and the rejection is
@@ -142,6 +144,8 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     facts, projects, sentences, rejected = [], [], [], []
     counted = 0  # sentences before the piece
     block_region = None
+    lead = False  # the sentence is the first after a heading that named no place but the document's
+    story: tuple[str | None] | None = None  # set while a story's lead holds the block region
     block_modality = ACTUAL
     month = _issue_month(doc.get("pub_date"))
     frame = ReferenceFrame(doc.get("pub_date"), text, lexicon, doc_region)
@@ -159,8 +163,14 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
             in_force = block_region or doc_region
             found = all_regions[_within(region_starts, s.start, s.end)]
             is_heading = len(s.text) <= HEADING_MAX_CHARS and headings.touch(s.start, s.end)
+            if is_heading and story is not None:  # the story a lead placed ends at the next heading
+                block_region, story = story[0], None
             if is_heading and found:
                 block_region = found[0].name
+            elif lead and (named := [m for m in found if m.name != doc_region]):
+                story = (block_region,)  # what held before the story, back at its end
+                block_region = named[0].name  # a story's place named in its lead, not in its heading
+            lead = is_heading and all(m.name == doc_region for m in found)  # the heading names no other place
             if is_heading:
                 block_modality = section_default(s.text)
             context = in_force
@@ -242,31 +252,51 @@ def _one_per_person(people: list[dict]) -> list[dict]:
     return list(kept.values())
 
 
-def _one_per_name(projects: list[dict]) -> list[dict]:
-    """One row per project in a document: the first mention of a name, completed from later ones;
-    a name that begins another one (多维生物医药 / 多维生物医药产业园) is the same project.
+SUFFIX_MIN_CHARS = 5  # a name ending another joins it from this length (数据中心 is a kind, not a name)
+_NAMED_AT = ("name", "mention", "char_start", "char_end", "project_id")  # where the kept name was written
+_FIELDS = ("investment", "unit", "group_investment", "group_unit", "status")
 
-    The earlier name a new one matches is found without comparing against every kept name (a long document
-    names thousands of projects): its prefixes are looked up, and the kept names it begins are a range of
-    the sorted names (bisection); the earliest kept of those is the one the new name joins."""
-    kept: dict[str, dict] = {}
-    order: dict[str, int] = {}
-    names: list[str] = []  # kept names, sorted
+
+def _one_per_name(projects: list[dict]) -> list[dict]:
+    """One row per project in a document: the first mention, completed from later ones. A name that begins
+    another (多维生物医药 / 多维生物医药产业园) or that ends another and is at least SUFFIX_MIN_CHARS long
+    (某某中心 / 某地某某中心: a place or owner written before it) is the same project; the project keeps the
+    longest of its names (with where that one is written), and the figures and status met first.
+
+    The earlier names a new one matches are found without comparing against every name seen (a long
+    document names thousands of projects): its prefixes and suffixes are looked up, and the names it begins
+    or ends are a range of the sorted names or of the sorted reversed names (bisection); the earliest project
+    among those is the one the new name joins."""
+    rows: list[dict] = []  # one per project, in the order first named
+    at: dict[str, int] = {}  # every name seen -> its project's place in rows
+    names: list[str] = []  # names seen, sorted
+    backwards: list[str] = []  # names seen, each reversed, sorted
     for p in projects:
         name = p["name"]
-        lo = bisect.bisect_left(names, name)
-        hi = bisect.bisect_left(names, name + "\U0010ffff")
-        matches = [k for k in (name[:i] for i in range(1, len(name) + 1)) if k in kept] + names[lo:hi]
-        if not matches:
-            kept[name] = p
-            order[name] = len(order)
+        matches = [at[k] for k in (name[:i] for i in range(1, len(name) + 1)) if k in at]
+        matches += [at[k] for k in names[bisect.bisect_left(names, name):
+                                         bisect.bisect_left(names, name + "\U0010ffff")]]
+        if len(name) >= SUFFIX_MIN_CHARS:
+            matches += [at[k] for k in (name[i:] for i in range(1, len(name) - SUFFIX_MIN_CHARS + 1))
+                        if k in at]
+            eman = name[::-1]
+            matches += [at[k[::-1]] for k in backwards[bisect.bisect_left(backwards, eman):
+                                                       bisect.bisect_left(backwards, eman + "\U0010ffff")]]
+        if name not in at:
             bisect.insort(names, name)
+            bisect.insort(backwards, name[::-1])
+        if not matches:
+            at[name] = len(rows)
+            rows.append(p)
             continue
-        first = kept[min(matches, key=order.__getitem__)]
-        for field in ("investment", "unit", "group_investment", "group_unit", "status"):
-            if first.get(field) is None and p.get(field) is not None:
-                first[field] = p[field]
-    return list(kept.values())
+        at[name] = first = min(matches)
+        kept = rows[first]
+        for field in _FIELDS:
+            if kept.get(field) is None and p.get(field) is not None:
+                kept[field] = p[field]
+        if len(name) > len(kept["name"]):
+            kept.update({k: p[k] for k in _NAMED_AT if k in p})
+    return rows
 
 
 def _region_for(row: dict, found: list[reg.RegionMention], offset: int, context: str | None) -> str | None:

@@ -92,6 +92,7 @@ _BATCH_ITEMS = r"(?:[^、]{1,20}、)*[^、]{0,14}$"  # 一批甲、乙、丙: ev
 _CLAUSE_SPLIT = re.compile(r"[，。；,;：:！？]")
 _COUNTED = re.compile(r"[0-9０-９一二三四五六七八九十百千两几多]$")
 _CLASSIFIER_START = re.compile(r"^[个项座条所家批处]")
+_COUNTED_LIST = re.compile(rf"[{_NUMERAL}]+[个项座条所家批处]")
 
 
 def not_a_project_here(sentence: str, a: int, b: int) -> bool:
@@ -115,6 +116,8 @@ def not_a_project_here(sentence: str, a: int, b: int) -> bool:
         return True  # 争创甲示范区、乙基地: titles sought
     if any(re.search(re.escape(w) + _BATCH_ITEMS, clause) for w in ctx.get("category", ())):
         return True  # 一批重大和某某产业项目
+    if _COUNT_SLOGAN.match(name):
+        return True  # 一区两园, 三港一城: a slogan counting parts, not a name
     if _THRESHOLD.search(name) or name.startswith(_FRAGMENT_HEADS):
         return True  # 二级以上某某医院: a class; 工程西跑道: the tail of a longer name
     return bool(_CLASSIFIER_START.match(name) and _COUNTED.search(before))
@@ -343,8 +346,13 @@ def find_projects(sentence: str, offset: int, lexicon: Lexicon | None = None,
             generic = generic or not_a_project_here(sentence, start, start + len(name))
             if len(name) >= 2 and name not in seen and not generic and lexicon.region_of(name) is None:
                 items.append((name, start, any(_proper(t) for t in inside)))
-        if len(items) > 1 and not any(has_proper for _, _, has_proper in items):
-            continue  # 虚拟现实、人工智能等新兴产业园区: a list of industries, not of names
+        proper = sum(has_proper for _, _, has_proper in items)
+        formed = sum(has_proper or item.endswith(suffixes) for item, _, has_proper in items)
+        counted = _COUNTED_LIST.search(m.group("between"))  # 等8个大项目: so many projects, one by one
+        if len(items) > 1 and (not proper or (2 * formed < len(items) and not counted)):
+            continue  # 虚拟现实、人工智能等新兴产业园区: a list of industries, not of names; so too when most
+            # items carry neither a proper word nor a project's noun (jieba tags one kind word of three as a
+            # name now and then), unless the list is counted
         for name, start, _ in items:
             seen.add(name)
             investment = _investment_near(sentence, start, start + len(name), lexicon)
@@ -467,6 +475,7 @@ _GROUP_GAP = re.compile(r"等|、|和|及|与|[0-9一二三四五六七八九十
                         r"|一批|共|合计|累计|总计")
 _CLAUSE_END = re.compile(r"[，。；,;：:]")
 _INTRO = re.compile(r"投资[^，。；、]{1,12}的")
+_COUNT_SLOGAN = re.compile(r"^(?:[一二两三四五六七八九十][\u4e00-\u9fff]){2,}$")
 _THRESHOLD = re.compile(r"以上|以下|超过|之上|左右")  # 投资30亿元以上的项目: a class of projects
 
 

@@ -3,7 +3,8 @@
 The steps run in the order the damage was done, undone last-first:
 1. GBK mojibake repaired on the text as received (spans kept with their originals),
 2. pinyin annotations removed (`強(qiáng)力` -> `強力`),
-3. script measured, then Traditional converted to Simplified (OpenCC t2s),
+3. script measured, then a Traditional or mixed text converted to Simplified (OpenCC t2s; a Simplified
+   text is left as written),
 4. digits printed apart joined (`1 9 9 8 年`, `8 ．8 ％` in some scanned archives: a document-wide style),
    a middle dot between the digits of a percent read as its decimal point (`14·1％`),
 5. layout: hard wraps joined, page markers, bylines and web chrome taken out of the prose.
@@ -84,7 +85,11 @@ def clean_document(raw_text: str, source_file: str | None = None) -> dict:
     simplified = to_simplified(text)
     share = traditional_share(text, simplified)
     script = detect_script(share)
-    if script != "hans":
+    if script == "hans":
+        # Simplified text stays as written: the few characters t2s would change in it are valid
+        # Simplified characters of names (昇, 乾, 濛), not Traditional ones.
+        simplified = text
+    else:
         flags.append("converted_to_simplified")
 
     simplified, joined = join_spaced_digits(simplified)

@@ -135,3 +135,23 @@ def test_a_train_service_on_a_corridor_is_not_the_corridor():
 
 def test_a_short_qualifier_in_brackets_belongs_to_the_name_before_it():
     assert "广青（澳）高铁" in projects("开工建设广青（澳）高铁白洲至横山段，")
+
+
+def test_a_list_of_kinds_with_one_word_jieba_tags_as_a_name_is_not_of_projects():
+    # 民用航空 is tagged as an organisation; the other two items carry no proper word
+    assert projects("今年要加强轨道交通、民用航空、电力设施等重大项目建设。") == {}
+
+
+def test_a_counted_list_keeps_its_items_though_most_carry_no_proper_word():
+    got = projects("对新引进的多维生物材料、恒达新型分子筛、现代农业创意园等6个大项目逐一落实帮包。")
+    assert set(got) == {"多维生物材料", "恒达新型分子筛", "现代农业创意园"}
+
+
+
+def test_a_slogan_counting_parts_is_not_a_name():
+    assert projects("推动五河“一港两园”建设。") == {}
+    assert projects("高标准建设“四区一园”。") == {}
+
+
+def test_dormitories_of_a_kind_of_school_are_a_kind():
+    assert projects("加快高校学生宿舍等项目建设。") == {}

@@ -4,10 +4,11 @@ warehouse of their own and scored with the project's scorer (pipelines/ops/evalu
 
 Floors sit a little under the scores reached, so that extraction tuned on the five samples cannot slide
 back on text it was not written for. Measured when set (2026-12-06, pipelines.ops.evaluate): people_f1 1.0,
-projects_f1 0.8547 (0.7667 before issue 25's rule families for projects), document_fields_accuracy 1.0,
-core_f1 0.9882 (facts are annotated for h022 only), qualifier 0.9877, modality 0.9259, region 0.6918
-(0.8171 by the shared scorer, 0.6463 there before the country's prefectures, counties and foreign countries
-were in regions.csv).
+projects_f1 0.8758 (0.7667 before issue 25's rule families for projects, 0.8547 before its second round:
+names ending one another, Simplified text left as written, lists of kinds), document_fields_accuracy 1.0,
+core_f1 0.9882 (facts are annotated for h022 only), qualifier 0.9877, modality 0.9259, region 0.6981
+(0.8293 by the shared scorer; 0.8171 before a story's lead placed the story, 0.6463 before the country's
+prefectures, counties and foreign countries were in regions.csv).
 """
 
 from __future__ import annotations
@@ -26,12 +27,12 @@ DEV_GOLD = REPO / "tests" / "gold" / "dev"
 
 FLOORS = {
     "people_f1": 0.95,
-    "projects_f1": 0.83,
+    "projects_f1": 0.86,
     "document_fields_accuracy": 0.95,
     "core_f1": 0.97,
     "qualifier_accuracy": 0.96,
     "modality_accuracy": 0.90,
-    "region_accuracy": 0.67,
+    "region_accuracy": 0.68,
 }
 
 

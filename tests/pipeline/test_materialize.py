@@ -138,15 +138,15 @@ def test_gold_facts_are_in_the_warehouse(built, stem, fact_type, value, value_hi
 
 
 # Floors a little under what the rules reach on the samples' gold (2026-12-06: core_f1 0.982, modality 0.954,
-# region 0.913, people 1.0, projects 0.8545, document fields 1.0, by pipelines.ops.evaluate).
+# region 0.9153, people 1.0, projects 0.865, document fields 1.0, by pipelines.ops.evaluate).
 FLOORS = {
     "core_f1": 0.97,
     "modality_accuracy": 0.93,
-    "region_accuracy": 0.89,
+    "region_accuracy": 0.90,
     "qualifier_accuracy": 0.97,
     "unit_accuracy": 0.97,
     "people_f1": 0.95,
-    "projects_f1": 0.83,
+    "projects_f1": 0.85,
     "document_fields_accuracy": 1.0,
 }
 

@@ -44,3 +44,18 @@ def test_a_row_of_single_digits_in_ordinary_prose_stays_apart():
 
 def test_a_middle_dot_inside_a_percent_is_its_decimal_point_but_not_in_a_date_name():
     assert join_spaced_digits("投资增长12·3％，“5·18”博览会") == ("投资增长12.3％，“5·18”博览会", True)
+
+
+def test_simplified_text_keeps_valid_simplified_characters_t2s_would_change():
+    text = ("今年将加快建设昇星数据中心，推动全省经济稳步增长，各项工作取得新进展。\n"
+            + "全年新增就业岗位持续增加，城乡居民收入稳定提高，社会大局保持和谐稳定。\n" * 3)
+    out = clean_document(text)
+    assert out["script"] == "hans"
+    assert "昇星数据中心" in out["clean_text"]
+    assert "converted_to_simplified" not in out["quality_flags"]
+
+
+def test_traditional_text_is_still_converted():
+    out = clean_document("今年將加快建設數據中心，推動經濟穩步增長，各項工作取得新進展。\n")
+    assert out["script"] == "hant"
+    assert "加快建设数据中心" in out["clean_text"]
