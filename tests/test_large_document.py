@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from pipelines.batch import process
-from pipelines.batch.process import segment_columns, token_frame, windows
+from pipelines.batch.process import chunk_frame, segment_compact, windows
 from pipelines.batch.store import StreamedTables, write_batch
 from pipelines.config import batch_key
 from pipelines.extract import modality
@@ -37,10 +37,10 @@ class CountingSegmenter:
     def __init__(self):
         self.inner, self.calls, self.longest = default_segmenter(), 0, 0
 
-    def columns(self, text):
+    def add_to(self, columns, text, offset=0):
         self.calls += 1
         self.longest = max(self.longest, len(text))
-        return self.inner.columns(text)
+        self.inner.add_to(columns, text, offset)
 
 
 def test_a_long_document_is_segmented_in_bounded_windows_with_the_same_tokens(cleaned):
@@ -50,9 +50,10 @@ def test_a_long_document_is_segmented_in_bounded_windows_with_the_same_tokens(cl
     assert all(a[1] == b[0] for a, b in zip(pieces, pieces[1:]))  # contiguous: every offset kept
     assert all(0 < b - a <= size for a, b in pieces) and all(cleaned[b - 1] == "\n" for _, b in pieces[:-1])
     seg = CountingSegmenter()
-    assert segment_columns(cleaned, seg, size) == default_segmenter().columns(cleaned)
+    cols = segment_compact(cleaned, seg, size)
+    assert cols.columns(cleaned, 0, len(cols)) == default_segmenter().columns(cleaned)
     assert seg.calls == len(pieces) > len(cleaned) // size and seg.longest <= size
-    frame, tokens = token_frame("d", cleaned, default_segmenter(), size)
+    frame, tokens = chunk_frame("d", cleaned, cols, 0, len(cols)), cols.tokens(cleaned, 0, len(cols))
     assert frame["char_start"].to_list() == [t.start for t in tokens]
     assert all(cleaned[t.start:t.end] == t.text for t in tokens[::997])
 
@@ -62,7 +63,8 @@ def test_windows_cut_a_text_without_newlines_where_jieba_cuts():
     pieces = windows(text, 100)
     assert [text[a:b] for a, b in pieces] and "".join(text[a:b] for a, b in pieces) == text
     assert all(b - a <= 100 for a, b in pieces[:-1]) and pieces[-1][1] - pieces[-1][0] > 100
-    assert segment_columns(text, default_segmenter(), 100) == default_segmenter().columns(text)
+    cols = segment_compact(text, default_segmenter(), 100)
+    assert cols.columns(text, 0, len(cols)) == default_segmenter().columns(text)
 
 
 def test_modality_scans_a_sentence_once_however_many_numbers_it_holds(monkeypatch):
@@ -83,10 +85,10 @@ def test_modality_scans_a_sentence_once_however_many_numbers_it_holds(monkeypatc
 
 def calls_per_function(text: str) -> dict[str, int]:
     doc = {"doc_id": "d", "source_file": "d.txt", **clean_document(text)}
-    tokens, token_list = process.token_frame("d", doc["clean_text"], default_segmenter())
+    columns = process.segment_compact(doc["clean_text"], default_segmenter())
     profile = cProfile.Profile()
     profile.enable()
-    extract_document(doc, tokens, token_list=token_list, version="v")
+    extract_document(doc, columns=columns, version="v")
     profile.disable()
     counts: dict[str, int] = {}
     for (file, line, name), (_primitive, calls, *_rest) in pstats.Stats(profile).stats.items():

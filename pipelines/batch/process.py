@@ -22,7 +22,7 @@ from pipelines.extract.document import extract_document
 from pipelines.extract.postings import postings
 from pipelines.extract.validate import MAX_TF, validate
 from pipelines.text.clean import clean_document
-from pipelines.text.segment import Segmenter, Token, TokenColumns, as_tokens, default_segmenter
+from pipelines.text.segment import Segmenter, TokenColumns, default_segmenter
 
 TABLES = {
     "clean_documents": schemas.CLEAN_DOCUMENTS,
@@ -90,26 +90,9 @@ def windows(text: str, size: int = WINDOW_CHARS) -> list[tuple[int, int]]:
     return pieces
 
 
-def segment_columns(text: str, segmenter: Segmenter, size: int = WINDOW_CHARS
-                    ) -> tuple[list[str], list[str], list[int], list[int]]:
-    """`segmenter.columns(text)`, one window (`windows`) at a time: the same tokens and offsets."""
-    if len(text) <= size:
-        return segmenter.columns(text)
-    words: list[str] = []
-    tags: list[str] = []
-    starts: list[int] = []
-    ends: list[int] = []
-    for a, b in windows(text, size):
-        w, t, s, e = segmenter.columns(text[a:b])
-        words += w
-        tags += t
-        starts += [a + x for x in s]
-        ends += [a + x for x in e]
-    return words, tags, starts, ends
-
-
 def segment_compact(text: str, segmenter: Segmenter, size: int = WINDOW_CHARS) -> TokenColumns:
-    """The tokens of `segment_columns`, held compactly (TokenColumns): one window's Python lists at a time."""
+    """`segmenter.columns(text)` held compactly (TokenColumns), one window (`windows`) at a time: the same
+    tokens and offsets, one window's Python lists alive at once."""
     columns = TokenColumns()
     for a, b in windows(text, size):
         segmenter.add_to(columns, text[a:b], a)
@@ -121,16 +104,6 @@ def chunk_frame(doc_id: str, text: str, columns: TokenColumns, lo: int, hi: int)
     words, tags, starts, ends = columns.columns(text, lo, hi)
     return pl.DataFrame({"doc_id": [doc_id] * len(words), "token_index": range(lo, hi), "token": words,
                          "pos": tags, "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
-
-
-def token_frame(doc_id: str, text: str, segmenter: Segmenter,
-                size: int = WINDOW_CHARS) -> tuple[pl.DataFrame, list[Token]]:
-    """jieba tokens of one text, as columns (what is stored) and as Token objects (what extraction walks).
-    A long text is segmented in windows of at most `size` characters (`segment_columns`)."""
-    words, tags, starts, ends = segment_columns(text, segmenter, size)
-    frame = pl.DataFrame({"doc_id": [doc_id] * len(words), "token_index": range(len(words)), "token": words,
-                          "pos": tags, "char_start": starts, "char_end": ends}, schema=schemas.TOKENS)
-    return frame, as_tokens(words, tags, starts, ends)
 
 
 def process_documents(raw: list[dict], segmenter: Segmenter | None = None,

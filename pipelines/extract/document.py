@@ -17,8 +17,6 @@ import hashlib
 from collections.abc import Callable
 from itertools import accumulate
 
-import polars as pl
-
 from pipelines.batch.versions import extractor_code_version
 from pipelines.extract import regions as reg
 from pipelines.extract.citations import find_citations
@@ -30,7 +28,7 @@ from pipelines.extract.reference import ReferenceFrame
 from pipelines.extract.sentences import Sentence, split_sentences
 from pipelines.extract.validate import validate
 from pipelines.lexicon import Lexicon, load_lexicon
-from pipelines.text.segment import Token, TokenColumns
+from pipelines.text.segment import TokenColumns
 
 HEADING_MAX_CHARS = 40  # a block heading or speaker line is short
 # A long document is walked in pieces of about this many characters (`chunks`), so the Token tuples held at
@@ -77,29 +75,14 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[tuple[int, int]]:
     return pieces
 
 
-def _columns(tokens: pl.DataFrame | None, token_list: list[Token] | None) -> TokenColumns | None:
-    """The tokens a caller passed (a frame or Token tuples), as TokenColumns; None when there are none."""
-    if token_list is not None:
-        cols = TokenColumns.of([t.pos for t in token_list], [t.start for t in token_list],
-                               [t.end for t in token_list])
-    elif tokens is not None:
-        ordered = tokens.sort("char_start")
-        cols = TokenColumns.of(ordered["pos"].to_list(), ordered["char_start"].to_list(),
-                               ordered["char_end"].to_list())
-    else:
-        return None
-    return cols if len(cols) else None
-
-
 ChunkDone = Callable[[int, int, int, int, dict[str, list[dict]]], bool]
 
 
-def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lexicon | None = None,
-                     token_list: list[Token] | None = None, version: str | None = None, *,
+def extract_document(doc: dict, lexicon: Lexicon | None = None, version: str | None = None, *,
                      columns: TokenColumns | None = None, chunk_chars: int = CHUNK_CHARS,
                      on_chunk: ChunkDone | None = None) -> dict:
-    """Rows of every extracted table for one document. Its tokens come as `columns` (TokenColumns), or as a
-    frame (`tokens`) or Token tuples in text order (`token_list`); `version` (the extractor version) may be
+    """Rows of every extracted table for one document. Its tokens come as `columns` (TokenColumns; without
+    them region mentions are not checked against token boundaries); `version` (the extractor version) may be
     passed by a caller that already has it.
 
     What is document-wide is found first (region mentions, the document's region, people and their
@@ -111,7 +94,7 @@ def extract_document(doc: dict, tokens: pl.DataFrame | None = None, lexicon: Lex
     what this returns (a long document's facts and sentences need not be held all at once)."""
     lexicon = lexicon or load_lexicon()
     doc_id, source_file, text = doc["doc_id"], doc["source_file"], doc["clean_text"] or ""
-    cols = _columns(tokens, token_list) if columns is None else columns if len(columns) else None
+    cols = columns if columns is not None and len(columns) else None
     pieces = chunks(text, chunk_chars)
     all_regions = [m for m in reg.find_regions(text, lexicon)  # those starting a token (not inside a word)
                    if (cols is None or cols.is_boundary(m.start)) and not reg.inside_name(text, m)]
